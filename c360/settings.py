@@ -1,0 +1,100 @@
+"""One typed settings object, read from the environment and `.env` once.
+
+Every default is documented in `.env.example`. Secrets are `SecretStr`, so they never show up in a
+repr, a log line or a traceback.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Neo4j 5.26 is the LTS line. APOC core's newest 5.26 release on Maven Central is 5.26.19, and APOC
+#: is built against one server patch level, so the server is pinned to the same one.
+NEO4J_VERSION = "5.26.19"
+APOC_VERSION = "5.26.19"
+#: The last Neo4j Browser published to Maven Central.
+BROWSER_VERSION = "5.24.0"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    # --- where local state lives (git-ignored) -------------------------------------------------
+    c360_home: Path = Field(
+        default=Path(".c360"),
+        description="Folder for local state: the managed Neo4j home, the SQLite file, reports.",
+    )
+
+    # --- relational source ---------------------------------------------------------------------
+    database_url: str | None = Field(
+        default=None,
+        description="SQLAlchemy URL of the bank's relational database; default SQLite in C360_HOME.",
+    )
+
+    # --- Neo4j ---------------------------------------------------------------------------------
+    neo4j_uri: str | None = Field(
+        default=None,
+        description="Bolt URI of an external Neo4j (Aura, cluster, container). Unset: the local one.",
+    )
+    neo4j_user: str = "neo4j"
+    neo4j_password: SecretStr | None = Field(
+        default=None,
+        description="Unset with a local server: a generated password kept in C360_HOME, outside git.",
+    )
+    neo4j_database: str = "neo4j"
+
+    # --- the local Neo4j that `c360 neo4j` manages -------------------------------------------
+    neo4j_version: str = NEO4J_VERSION
+    neo4j_apoc_version: str = APOC_VERSION
+    neo4j_browser_version: str = BROWSER_VERSION
+    neo4j_bolt_port: int = Field(default=7687, ge=1, le=65535)
+    neo4j_http_port: int = Field(default=7474, ge=1, le=65535)
+    neo4j_heap: str = Field(default="1g", pattern=r"^\d+[kmg]$", description="JVM heap, min and max.")
+    neo4j_pagecache: str = Field(default="512m", pattern=r"^\d+[kmg]$")
+    neo4j_start_timeout: float = Field(default=120.0, gt=0)
+
+    # --- the local PostgreSQL that `c360 postgres` manages (optional; SQLite is the default) --
+    postgres_port: int = Field(default=5433, ge=1, le=65535)
+
+    # --- API -----------------------------------------------------------------------------------
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(default=8000, ge=1, le=65535)
+    api_mode: Literal["development", "production"] = "development"
+
+    @model_validator(mode="after")
+    def _external_neo4j_needs_password(self) -> Settings:
+        if self.neo4j_uri and self.neo4j_password is None:
+            raise ValueError("NEO4J_URI is set but NEO4J_PASSWORD is not: an external server needs both")
+        return self
+
+    # --- derived -------------------------------------------------------------------------------
+    @property
+    def home(self) -> Path:
+        return self.c360_home.expanduser().resolve()
+
+    @property
+    def uses_local_neo4j(self) -> bool:
+        return not self.neo4j_uri
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.home / 'data' / 'c360.sqlite3'}"
+
+    @property
+    def neo4j_home(self) -> Path:
+        return self.home / f"neo4j-{self.neo4j_version}"
+
+    @property
+    def effective_neo4j_uri(self) -> str:
+        return self.neo4j_uri or f"bolt://127.0.0.1:{self.neo4j_bolt_port}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read on first use (never at import time)."""
+    return Settings()
