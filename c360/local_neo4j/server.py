@@ -155,14 +155,27 @@ def _terminate(pid: int, timeout: float = STOP_TIMEOUT_S) -> bool:
     try:
         proc = psutil.Process(pid)
         proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=timeout)
-        return True
     except psutil.NoSuchProcess:
         return True
-    except psutil.TimeoutExpired:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            proc.kill()
-        return False
+    if _wait_gone(proc, timeout):
+        return True
+    with contextlib.suppress(psutil.NoSuchProcess):
+        proc.kill()
+    return False
+
+
+def _wait_gone(proc: psutil.Process, timeout: float) -> bool:
+    # A server started by a long-lived process (a test session) stays a zombie until that parent
+    # reaps it, so "exited" means gone *or* zombie; psutil's wait() would block on the zombie.
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if proc.status() == psutil.STATUS_ZOMBIE:
+                return True
+        except psutil.NoSuchProcess:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def stop(settings: Settings) -> tuple[bool, bool]:
