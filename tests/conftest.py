@@ -25,7 +25,13 @@ from c360.settings import Settings
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_HOME = Path(os.environ.get("C360_TEST_HOME", REPO / ".c360" / "test"))
-TEST_PORTS = {"neo4j_bolt_port": 17687, "neo4j_http_port": 17474, "postgres_port": 15433}
+#: C360_TEST_PORT_OFFSET lets two checkouts run their suites side by side.
+_OFFSET = int(os.environ.get("C360_TEST_PORT_OFFSET", "0"))
+TEST_PORTS = {
+    "neo4j_bolt_port": 17687 + _OFFSET,
+    "neo4j_http_port": 17474 + _OFFSET,
+    "postgres_port": 15433 + _OFFSET,
+}
 
 
 def make_test_settings(**overrides: object) -> Settings:
