@@ -1,6 +1,6 @@
 """Canonical forms of identifiers, so that the same phone, e-mail or address is one graph node.
 
-Each function returns the normalized value or raises `InvalidValue` naming what was wrong; callers
+Each function returns the normalized value or raises `InvalidValueError` naming what was wrong; callers
 (the generator, ingestion) decide whether that rejects a row.
 """
 
@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 
-class InvalidValue(ValueError):
+class InvalidValueError(ValueError):
     """A value that cannot be normalized; the message says why, for a quarantine record."""
 
 
@@ -29,11 +29,11 @@ def phone_e164(raw: str) -> str:
     text = raw.strip()
     digits = "".join(_DIGITS.findall(text))
     if not digits:
-        raise InvalidValue(f"phone {raw!r} has no digits")
+        raise InvalidValueError(f"phone {raw!r} has no digits")
     if set(digits) == {"0"}:
         return PLACEHOLDER_PHONE
     if text.startswith("+") and not digits.startswith("84"):
-        raise InvalidValue(f"phone {raw!r} is not a Vietnamese (+84) number")
+        raise InvalidValueError(f"phone {raw!r} is not a Vietnamese (+84) number")
     if digits.startswith("84") and len(digits) >= 11:
         national = digits[2:]
     elif digits.startswith("0"):
@@ -41,7 +41,7 @@ def phone_e164(raw: str) -> str:
     else:
         national = digits
     if not _VN_NATIONAL.match(national):
-        raise InvalidValue(f"phone {raw!r} must have 9 or 10 digits after +84/0, got {len(national)}")
+        raise InvalidValueError(f"phone {raw!r} must have 9 or 10 digits after +84/0, got {len(national)}")
     return "+84" + national
 
 
@@ -52,7 +52,7 @@ def email_normalized(raw: str) -> str:
     """Trim and lowercase; reject what is not a plausible address."""
     value = raw.strip().lower()
     if not _EMAIL.match(value) or ".." in value or len(value) > 254:
-        raise InvalidValue(f"e-mail {raw!r} is not a valid address")
+        raise InvalidValueError(f"e-mail {raw!r} is not a valid address")
     return value
 
 
@@ -83,7 +83,7 @@ def address_canonical(raw: str) -> str:
     punctuation reduced to single spaces. '12 Lê Lợi, P. Bến Nghé, Q.1, TP.HCM' and
     '12 le loi phuong ben nghe quan 1 thanh pho ho chi minh' compare equal."""
     if not raw or not raw.strip():
-        raise InvalidValue("address is empty")
+        raise InvalidValueError("address is empty")
     text = strip_accents(raw).lower()
     for short, full in _ABBREVIATIONS.items():
         text = re.sub(rf"(?<![a-z]){re.escape(short)}\s*", full, text)
@@ -101,7 +101,7 @@ def national_id(raw: str) -> str:
     """A CCCD (citizen identity card) number: exactly 12 digits, spaces tolerated."""
     value = re.sub(r"\s+", "", raw)
     if not _CCCD.match(value):
-        raise InvalidValue(f"national ID {raw!r} must be 12 digits (CCCD)")
+        raise InvalidValueError(f"national ID {raw!r} must be 12 digits (CCCD)")
     return value
 
 
@@ -112,5 +112,5 @@ def tax_code(raw: str) -> str:
     """A Vietnamese enterprise tax code: 10 digits, or 10 + '-' + 3 for a branch."""
     value = raw.strip()
     if not _TAX_CODE.match(value):
-        raise InvalidValue(f"tax code {raw!r} must be 10 digits, or 10-3 for a branch")
+        raise InvalidValueError(f"tax code {raw!r} must be 10 digits, or 10-3 for a branch")
     return value

@@ -4,7 +4,7 @@ import pytest
 
 from relational.normalize import (
     PLACEHOLDER_PHONE,
-    InvalidValue,
+    InvalidValueError,
     address_canonical,
     email_normalized,
     national_id,
@@ -26,7 +26,7 @@ def test_the_placeholder_phone_is_one_value_not_an_error() -> None:
 
 @pytest.mark.parametrize("raw", ["", "abc", "+1 415 555 0100", "091234", "09123456789012"])
 def test_bad_phones_are_rejected_with_the_value_in_the_message(raw: str) -> None:
-    with pytest.raises(InvalidValue, match="phone"):
+    with pytest.raises(InvalidValueError, match="phone"):
         phone_e164(raw)
 
 
@@ -36,7 +36,7 @@ def test_emails_are_trimmed_and_lowercased() -> None:
 
 @pytest.mark.parametrize("raw", ["no-at-sign", "a@b", "a..b@example.com", "a@-example.com"])
 def test_bad_emails_are_rejected(raw: str) -> None:
-    with pytest.raises(InvalidValue, match="e-mail"):
+    with pytest.raises(InvalidValueError, match="e-mail"):
         email_normalized(raw)
 
 
@@ -52,11 +52,11 @@ def test_d_with_stroke_loses_its_stroke() -> None:
 
 def test_cccd_must_have_twelve_digits() -> None:
     assert national_id("001 090 012345") == "001090012345"
-    with pytest.raises(InvalidValue, match="12 digits"):
+    with pytest.raises(InvalidValueError, match="12 digits"):
         national_id("00109001234")
 
 
 def test_tax_codes_allow_a_branch_suffix() -> None:
     assert tax_code("0101234567-001") == "0101234567-001"
-    with pytest.raises(InvalidValue):
+    with pytest.raises(InvalidValueError):
         tax_code("01012345")
