@@ -7,6 +7,7 @@ PostgreSQL refuses to run as root, so as root every server command runs as the `
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pwd
 import subprocess
@@ -52,7 +53,19 @@ class Cluster:
 
 
 def cluster(settings: Settings) -> Cluster:
-    return Cluster(settings.home / "postgres", settings.postgres_port)
+    root = settings.home / "postgres"
+    if os.geteuid() == 0 and not _postgres_user_can_enter(settings.home):
+        # A checkout under a private folder (/root, a 700 home): the server's own user could not
+        # reach its data there, so the cluster lives in a per-checkout folder under /var/tmp.
+        digest = hashlib.sha256(str(settings.home).encode()).hexdigest()[:12]
+        root = Path("/var/tmp") / f"c360-postgres-{digest}"  # noqa: S108 (owner checked on init)
+    return Cluster(root, settings.postgres_port)
+
+
+def _postgres_user_can_enter(folder: Path) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    probe = ["runuser", "-u", "postgres", "--", "test", "-x", str(folder)]
+    return subprocess.run(probe, capture_output=True, check=False).returncode == 0
 
 
 def _bin(name: str) -> str:
@@ -89,14 +102,12 @@ def _prepare_dirs(c: Cluster) -> None:
             owner = pwd.getpwnam("postgres")
         except KeyError as exc:
             raise MissingToolError("There is no `postgres` system user.", hint=_HINT) from exc
+        if c.root.stat().st_uid not in (0, owner.pw_uid):
+            # Someone else created the folder first: never run a cluster out of it.
+            raise C360Error(f"{c.root} belongs to another user; remove it or set C360_HOME.")
         for path in (c.root, c.socket_dir):
             os.chown(path, owner.pw_uid, owner.pw_gid)
-        probe = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-w", str(c.root)], check=False)
-        if probe.returncode != 0:
-            raise C360Error(
-                f"The `postgres` user cannot write to {c.root}: a parent folder is closed to it.",
-                hint="Set C360_HOME to a folder every user can reach (for example under /var/tmp).",
-            )
+            path.chmod(0o700)
 
 
 def is_running(c: Cluster) -> bool:
