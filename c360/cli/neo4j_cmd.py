@@ -65,8 +65,10 @@ def install(
     settings = get_settings()
     if _external_notice(settings):
         return
-    home = _install(settings, force=force)
-    console.print(f"Neo4j {settings.neo4j_version} is installed in {home.root}.")
+    if Neo4jHome(settings.neo4j_home).is_installed() and not force:
+        console.print(f"Neo4j {settings.neo4j_version} is already installed in {settings.neo4j_home}.")
+        return
+    _install(settings, force=force)
 
 
 def ensure_running(settings: Settings) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import neo4j
 import pytest
 
-from c360.bootstrap import neo4j_driver
+from c360.bootstrap import neo4j_auth, neo4j_driver
 from c360.net import free_port
 from c360.settings import Settings
 from tests.cli import run_c360
@@ -70,3 +70,20 @@ def test_a_taken_bolt_port_gives_a_clear_error(local_server: Settings, tmp_path:
     assert f"Port {other.neo4j_bolt_port} for Neo4j Bolt is already in use" in result.stderr
     assert "NEO4J_BOLT_PORT" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_with_neo4j_uri_set_nothing_local_is_installed_or_started(
+    neo4j_server: Settings, tmp_path: Path
+) -> None:
+    user, password = neo4j_auth(neo4j_server)
+    external = make_test_settings(
+        c360_home=tmp_path / "home", neo4j_uri=neo4j_server.effective_neo4j_uri,
+        neo4j_user=user, neo4j_password=password,
+    )  # fmt: skip
+    env = settings_env(external)
+    for command in ("install", "start", "status", "stop"):
+        result = run_c360("neo4j", command, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "using the external Neo4j" in result.stdout
+        assert "Nothing local" in result.stdout
+    assert not (tmp_path / "home").exists() or not any((tmp_path / "home").glob("neo4j-*"))
