@@ -12,7 +12,7 @@ Conventions, chosen so the graph can be projected and synced incrementally:
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy import (
@@ -56,6 +56,11 @@ ALERT_RULES = ("high_value_weak_auth", "untrusted_device", "daily_limit_breach")
 ALERT_STATUSES = ("open", "closed")
 
 
+#: Surrogate keys: BIGINT on PostgreSQL; on SQLite only INTEGER PRIMARY KEY autoincrements (it is
+#: the rowid), so the same column is INTEGER there.
+SurrogateKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -64,11 +69,23 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class Tracked:
-    """created_at / updated_at / deleted_at on every source table."""
+def utcnow() -> datetime:
+    """Naive UTC with microseconds: the one clock every timestamp column is stamped with."""
+    return datetime.now(UTC).replace(tzinfo=None)
 
-    created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
-    updated_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now(), index=True)
+
+class Tracked:
+    """created_at / updated_at / deleted_at on every source table.
+
+    The stamps are set in Python (`default` / `onupdate`), so any insert or update made through
+    SQLAlchemy bumps `updated_at`, with microseconds. The graph sync's watermark depends on it.
+    The server default is for other writers; on SQLite it has whole seconds only.
+    """
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime, default=utcnow, onupdate=utcnow, server_default=func.now(), index=True
+    )
     deleted_at: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
@@ -110,7 +127,7 @@ class Address(Tracked, Base):
         CheckConstraint(_in("kind", ("home", "work", "mailing")), name="kind"),
     )
 
-    address_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    address_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     raw: Mapped[str] = mapped_column(String(300))
@@ -127,7 +144,7 @@ class Phone(Tracked, Base):
         CheckConstraint(_in("kind", ("mobile", "home", "work")), name="kind"),
     )
 
-    phone_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    phone_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     raw: Mapped[str] = mapped_column(String(40))
@@ -140,7 +157,7 @@ class Email(Tracked, Base):
     __tablename__ = "emails"
     __table_args__ = (UniqueConstraint("customer_id", "normalized"),)
 
-    email_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    email_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     raw: Mapped[str] = mapped_column(String(254))
     normalized: Mapped[str] = mapped_column(String(254), index=True)
@@ -201,7 +218,7 @@ class DeviceUsage(Tracked, Base):
         Index("ix_device_usage_device_id", "device_id"),
     )
 
-    usage_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    usage_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.device_id"))
     ip_address: Mapped[str] = mapped_column(String(45), index=True)
@@ -285,7 +302,7 @@ class RiskAlert(Tracked, Base):
         UniqueConstraint("rule", "subject_key"),
     )
 
-    alert_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     rule: Mapped[str] = mapped_column(String(24))
     #: What the rule fired on: a txn_id, or "<account_no>@<date>" for a daily-limit breach.
     subject_key: Mapped[str] = mapped_column(String(64))
@@ -303,7 +320,7 @@ class QuarantinedRow(Base):
 
     __tablename__ = "quarantine"
 
-    quarantine_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    quarantine_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     source_file: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(20))
     line_no: Mapped[int] = mapped_column(Integer)

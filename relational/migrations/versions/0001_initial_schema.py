@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 21:54:29.090936
+Create Date: 2026-11-21 22:04:59.155098
 """
 
 from __future__ import annotations
@@ -115,7 +115,7 @@ def upgrade() -> None:
 
     op.create_table(
         "quarantine",
-        sa.Column("quarantine_id", sa.BigInteger(), nullable=False),
+        sa.Column("quarantine_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("source_file", sa.String(length=500), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("line_no", sa.Integer(), nullable=False),
@@ -162,7 +162,7 @@ def upgrade() -> None:
 
     op.create_table(
         "addresses",
-        sa.Column("address_id", sa.BigInteger(), nullable=False),
+        sa.Column("address_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("customer_id", sa.String(length=20), nullable=False),
         sa.Column("kind", sa.String(length=8), nullable=False),
         sa.Column("raw", sa.String(length=300), nullable=False),
@@ -211,7 +211,7 @@ def upgrade() -> None:
 
     op.create_table(
         "device_usage",
-        sa.Column("usage_id", sa.BigInteger(), nullable=False),
+        sa.Column("usage_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("customer_id", sa.String(length=20), nullable=False),
         sa.Column("device_id", sa.String(length=64), nullable=False),
         sa.Column("ip_address", sa.String(length=45), nullable=False),
@@ -245,7 +245,7 @@ def upgrade() -> None:
 
     op.create_table(
         "emails",
-        sa.Column("email_id", sa.BigInteger(), nullable=False),
+        sa.Column("email_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("customer_id", sa.String(length=20), nullable=False),
         sa.Column("raw", sa.String(length=254), nullable=False),
         sa.Column("normalized", sa.String(length=254), nullable=False),
@@ -266,7 +266,7 @@ def upgrade() -> None:
 
     op.create_table(
         "phones",
-        sa.Column("phone_id", sa.BigInteger(), nullable=False),
+        sa.Column("phone_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("customer_id", sa.String(length=20), nullable=False),
         sa.Column("kind", sa.String(length=8), nullable=False),
         sa.Column("raw", sa.String(length=40), nullable=False),
@@ -372,7 +372,7 @@ def upgrade() -> None:
 
     op.create_table(
         "risk_alerts",
-        sa.Column("alert_id", sa.BigInteger(), nullable=False),
+        sa.Column("alert_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
         sa.Column("rule", sa.String(length=24), nullable=False),
         sa.Column("subject_key", sa.String(length=64), nullable=False),
         sa.Column("customer_id", sa.String(length=20), nullable=False),

@@ -1,0 +1,167 @@
+"""A small, readable bank for graph tests: built with the ORM, seeded, on any backend.
+
+Every random choice comes from one seeded `random.Random`; tests print nothing random unseeded.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from relational import db
+from relational import models as m
+from relational.normalize import address_canonical, email_normalized, phone_e164
+
+SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ")
+GIVEN = ("An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Minh", "Nam", "Thảo", "Tuấn")
+
+
+@dataclass
+class BankSize:
+    customers: int = 60
+    devices: int = 40
+    merchants: int = 5
+    transactions: int = 400
+
+
+def build_bank(url: str, size: BankSize | None = None, seed: int = 7) -> None:
+    """Migrate the schema and fill it with a small bank."""
+    size = size or BankSize()
+    rng = random.Random(seed)
+    engine = sa.create_engine(url)
+    db.upgrade(engine)
+    base = datetime(2025, 1, 1)
+    with Session(engine) as s:
+        s.add_all(
+            m.AuthMethod(auth_method=k, description=k, security_level=lvl)
+            for k, lvl in (("password", 1), ("otp_sms", 2), ("biometric", 3))
+        )
+        devices = [
+            m.Device(
+                device_id=f"fp-{i:05d}",
+                device_type="mobile",
+                os="Android 14",
+                is_trusted=rng.random() < 0.7,
+                first_seen_at=base,
+            )
+            for i in range(size.devices)
+        ]
+        s.add_all(devices)
+        s.add_all(
+            m.Merchant(merchant_id=f"MER{i:04d}", name=f"Shop {i}", mcc="5411", city="Hà Nội")
+            for i in range(size.merchants)
+        )
+        s.flush()
+        accounts: list[str] = []
+        for i in range(size.customers):
+            cid = f"CUS{i:09d}"
+            opened = base + timedelta(days=rng.randrange(300))
+            s.add(
+                m.Customer(
+                    customer_id=cid,
+                    customer_type="individual",
+                    full_name=f"{rng.choice(SURNAMES)} {rng.choice(GIVEN)}",
+                    date_of_birth=date(
+                        1960 + rng.randrange(40), 1 + rng.randrange(12), 1 + rng.randrange(28)
+                    ),
+                    gender=rng.choice("MF"),
+                    national_id=f"{1 + i:012d}",
+                    segment="mass",
+                    monthly_income_vnd=Decimal(rng.randrange(5, 80) * 1_000_000),
+                    kyc_level=2,
+                    opened_at=opened,
+                )
+            )
+            s.flush()
+            raw_phone = f"09{rng.randrange(10**8):08d}" if i % 10 else "0000000000"
+            s.add(
+                m.Phone(
+                    customer_id=cid, kind="mobile", raw=raw_phone, e164=phone_e164(raw_phone), is_primary=True
+                )
+            )
+            raw_email = f"User{i}@Example.vn"
+            s.add(
+                m.Email(
+                    customer_id=cid, raw=raw_email, normalized=email_normalized(raw_email), is_primary=True
+                )
+            )
+            raw_addr = f"{1 + i % 25} Lê Lợi, P. Bến Nghé, Q.1, TP.HCM"  # shared by every 25th customer
+            s.add(
+                m.Address(
+                    customer_id=cid,
+                    kind="home",
+                    raw=raw_addr,
+                    normalized=address_canonical(raw_addr),
+                    province="Hồ Chí Minh",
+                    is_primary=True,
+                )
+            )
+            for j in range(1 + i % 2):
+                acc = f"10{i:07d}{j}"
+                s.add(
+                    m.Account(
+                        account_no=acc,
+                        account_type=("checking", "savings")[j],
+                        currency="VND",
+                        balance=Decimal(rng.randrange(10**9)) / 100,
+                        status="active",
+                        opened_at=opened,
+                        branch_code="HCM01",
+                        opened_device_id=devices[i % size.devices].device_id,
+                    )
+                )
+                s.flush()
+                s.add(m.AccountHolder(account_no=acc, customer_id=cid, role="primary"))
+                accounts.append(acc)
+            for k in range(1 + i % 3):
+                dev = devices[(i + k * 7) % size.devices].device_id
+                s.add(
+                    m.DeviceUsage(
+                        customer_id=cid,
+                        device_id=dev,
+                        ip_address=f"10.0.{i % 7}.{k}",
+                        first_seen_at=opened,
+                        last_seen_at=opened + timedelta(days=30),
+                        login_count=1 + rng.randrange(50),
+                    )
+                )
+        s.flush()
+        for n in range(size.transactions):
+            src = rng.choice(accounts)
+            kind = rng.random()
+            dst = rng.choice([a for a in accounts[:50] if a != src]) if kind < 0.5 else None
+            s.add(
+                m.Transaction(
+                    txn_id=f"TXN{n:010d}",
+                    from_account_no=src,
+                    to_account_no=dst,
+                    merchant_id=f"MER{n % size.merchants:04d}" if 0.5 <= kind < 0.8 else None,
+                    counterparty_account=f"99{n % 13:06d}" if kind >= 0.8 else None,
+                    counterparty_bank="VCB" if kind >= 0.8 else None,
+                    amount_vnd=Decimal(rng.randrange(1, 500) * 10_000),
+                    channel="mobile",
+                    device_id=devices[n % size.devices].device_id,
+                    auth_method=rng.choice(["otp_sms", "biometric"]),
+                    occurred_at=base + timedelta(minutes=n * 37),
+                    status=rng.choice(["completed"] * 9 + ["failed"]),
+                )
+            )
+        s.flush()
+        s.add(
+            m.RiskAlert(
+                rule="untrusted_device",
+                subject_key="TXN0000000001",
+                customer_id="CUS000000001",
+                txn_id="TXN0000000001",
+                severity=3,
+                message="transfer from an untrusted device",
+                raised_at=base,
+            )
+        )
+        s.commit()
+    engine.dispose()
