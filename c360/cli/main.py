@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import typer
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
+from sqlalchemy.exc import OperationalError
 
 from c360.cli import db_cmd, demo, graph_cmd, neo4j_cmd, postgres_cmd
 from c360.cli.console import fail
@@ -30,3 +32,10 @@ def run() -> None:
         fail(exc)
     except ValidationError as exc:
         fail(C360Error("Invalid settings (environment or .env).", detail=str(exc)))
+    except (ServiceUnavailable, SessionExpired) as exc:
+        fail(C360Error(f"Neo4j is not reachable: {exc}",
+                       hint="Start it with `c360 neo4j start`, or check NEO4J_URI."))  # fmt: skip
+    except AuthError as exc:
+        fail(C360Error(f"Neo4j refused the credentials: {exc}", hint="Check NEO4J_USER and NEO4J_PASSWORD."))
+    except OperationalError as exc:
+        fail(C360Error(f"The relational database is not reachable: {exc.orig}", hint="Check DATABASE_URL."))
