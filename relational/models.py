@@ -56,6 +56,11 @@ ALERT_RULES = ("high_value_weak_auth", "untrusted_device", "daily_limit_breach")
 ALERT_STATUSES = ("open", "closed")
 
 
+#: A surrogate key. SQLite numbers a row by itself only when the key column is exactly INTEGER (an
+#: alias of rowid); BIGINT there would need every writer to invent ids. PostgreSQL keeps BIGSERIAL.
+SurrogateKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
 def _in(column: str, values: tuple[str, ...]) -> str:
     return f"{column} IN ({', '.join(repr(v) for v in values)})"
 
@@ -110,7 +115,7 @@ class Address(Tracked, Base):
         CheckConstraint(_in("kind", ("home", "work", "mailing")), name="kind"),
     )
 
-    address_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    address_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     raw: Mapped[str] = mapped_column(String(300))
@@ -127,7 +132,7 @@ class Phone(Tracked, Base):
         CheckConstraint(_in("kind", ("mobile", "home", "work")), name="kind"),
     )
 
-    phone_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    phone_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     raw: Mapped[str] = mapped_column(String(40))
@@ -140,7 +145,7 @@ class Email(Tracked, Base):
     __tablename__ = "emails"
     __table_args__ = (UniqueConstraint("customer_id", "normalized"),)
 
-    email_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    email_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     raw: Mapped[str] = mapped_column(String(254))
     normalized: Mapped[str] = mapped_column(String(254), index=True)
@@ -201,7 +206,7 @@ class DeviceUsage(Tracked, Base):
         Index("ix_device_usage_device_id", "device_id"),
     )
 
-    usage_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    usage_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     customer_id: Mapped[str] = mapped_column(ForeignKey("customers.customer_id"), index=True)
     device_id: Mapped[str] = mapped_column(ForeignKey("devices.device_id"))
     ip_address: Mapped[str] = mapped_column(String(45), index=True)
@@ -285,7 +290,7 @@ class RiskAlert(Tracked, Base):
         UniqueConstraint("rule", "subject_key"),
     )
 
-    alert_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     rule: Mapped[str] = mapped_column(String(24))
     #: What the rule fired on: a txn_id, or "<account_no>@<date>" for a daily-limit breach.
     subject_key: Mapped[str] = mapped_column(String(64))
@@ -303,7 +308,7 @@ class QuarantinedRow(Base):
 
     __tablename__ = "quarantine"
 
-    quarantine_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    quarantine_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
     source_file: Mapped[str] = mapped_column(String(500))
     kind: Mapped[str] = mapped_column(String(20))
     line_no: Mapped[int] = mapped_column(Integer)
