@@ -19,6 +19,8 @@ FORMATS = ("csv", "jsonl", "xml")
 _EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".xml": "xml"}
 #: A longer line is not an export row: it is a binary file or a file without line breaks.
 MAX_LINE_BYTES = 1 << 20
+#: How much of the start is checked for NUL bytes before anything is parsed (text has none).
+SNIFF_BYTES = 8192
 
 
 def detect_format(path: Path, given: str | None) -> str:
@@ -43,11 +45,13 @@ def text_lines(path: Path) -> Iterator[str]:
     except OSError as exc:
         raise IngestFileError(f"cannot read {path}: {exc.strerror}") from exc
     with handle:
-        head = handle.read(4)
+        head = handle.read(SNIFF_BYTES)
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise IngestFileError(
                 f"{name} is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"
             )
+        if b"\x00" in head:
+            raise IngestFileError(f"{name} is binary data (NUL bytes near the start), not a text export")
         handle.seek(3 if head.startswith(b"\xef\xbb\xbf") else 0)
         line_no = 0
         while line := handle.readline(MAX_LINE_BYTES + 1):
