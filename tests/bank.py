@@ -34,8 +34,10 @@ def migrated(database_url: str) -> Iterator[sa.Engine]:
 
 
 def insert_rows(engine: sa.Engine, table: str, rows: list[dict[str, Any]]) -> None:
+    # One statement per row: executemany would take the columns of the first row for all of them.
     with engine.begin() as conn:
-        conn.execute(sa.insert(Base.metadata.tables[table]), rows)
+        for row in rows:
+            conn.execute(sa.insert(Base.metadata.tables[table]), row)
 
 
 def customer(customer_id: str, national_id: str, **extra: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from c360.cli import db_cmd, demo, ingest_cmd, neo4j_cmd, postgres_cmd, risk_cmd
+from c360.cli import db_cmd, demo, dq_cmd, ingest_cmd, neo4j_cmd, postgres_cmd, risk_cmd
 from c360.cli.console import fail
 from c360.errors import C360Error
 
@@ -21,6 +21,7 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(risk_cmd.app, name="risk")
 app.command("demo")(demo.demo)
 app.command("ingest")(ingest_cmd.ingest)
+app.command("dq")(dq_cmd.dq)
 
 
 def run() -> None:
