@@ -36,6 +36,19 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the bank's relational database; default SQLite in C360_HOME.",
     )
 
+    # --- risk rules (`c360 risk scan`) ---------------------------------------------------------
+    risk_high_value_vnd: int = Field(
+        default=10_000_000,
+        gt=0,
+        description="A transfer of at least this many VND needs strong authentication (SBV 2345/QĐ-NHNN).",
+    )
+    risk_strong_auth_level: int = Field(
+        default=4, ge=1, le=4, description="auth_methods.security_level that counts as strong (4: biometric)."
+    )
+    risk_daily_limit_vnd: int = Field(
+        default=500_000_000, gt=0, description="Most an account may transfer out (completed) in one day."
+    )
+
     # --- Neo4j ---------------------------------------------------------------------------------
     neo4j_uri: str | None = Field(
         default=None,

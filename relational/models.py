@@ -56,8 +56,8 @@ ALERT_RULES = ("high_value_weak_auth", "untrusted_device", "daily_limit_breach")
 ALERT_STATUSES = ("open", "closed")
 
 
-#: Surrogate keys: BIGINT on PostgreSQL; on SQLite only INTEGER PRIMARY KEY autoincrements (it is
-#: the rowid), so the same column is INTEGER there.
+#: A surrogate key. SQLite numbers a row by itself only when the key column is exactly INTEGER (an
+#: alias of rowid); BIGINT there would need every writer to invent ids. PostgreSQL keeps BIGSERIAL.
 SurrogateKey = BigInteger().with_variant(Integer(), "sqlite")
 
 
