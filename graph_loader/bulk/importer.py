@@ -1,0 +1,178 @@
+"""`c360 graph load --bulk`: export the projection to CSV and run `neo4j-admin database import full`.
+
+The fastest path for a big first load. It writes a new database offline, so it needs the local
+server (stopped while it runs, started again after) and it REPLACES the graph. Afterwards the
+constraints are created and each table's watermark is set to where the export began, so
+`c360 graph sync` carries on incrementally from there.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import subprocess
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import neo4j
+from sqlalchemy import Engine, select
+
+from c360.errors import C360Error
+from c360.local_neo4j import server
+from c360.local_neo4j.home import Neo4jHome
+from c360.settings import Settings
+from c360.tools import require_java
+from cypher import text
+from graph_loader import schema
+from graph_loader.bulk.csv_specs import CsvSpec, specs
+from graph_loader.convert import value
+from graph_loader.sources import SOURCES
+
+#: Rows fetched per round trip while streaming a query into its CSV.
+FETCH = 50_000
+
+
+@dataclass
+class BulkReport:
+    files: dict[str, int] = field(default_factory=dict)  # file -> rows
+    nodes: int = 0
+    relationships: int = 0
+    export_seconds: float = 0.0
+    import_seconds: float = 0.0
+    total_seconds: float = 0.0
+
+    @property
+    def elements(self) -> int:
+        return self.nodes + self.relationships
+
+
+def _cell(v: Any) -> str:
+    v = value(v)
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, datetime | date):
+        return v.isoformat()
+    return str(v)
+
+
+def export(engine: Engine, folder: Path, progress: Callable[[str, int], None]) -> tuple[dict[str, int], bool]:
+    """Write one CSV per spec. Returns rows per file and whether any field spans lines."""
+    folder.mkdir(parents=True, exist_ok=True)
+    rows: dict[str, int] = {}
+    multiline = False
+    for spec in specs():
+        n = 0
+        with (
+            (folder / f"{spec.file}.csv").open("w", newline="", encoding="utf-8") as fh,
+            engine.connect() as conn,
+        ):
+            out = csv.writer(fh)
+            out.writerow(spec.header)
+            result = conn.execution_options(stream_results=True, yield_per=FETCH).execute(spec.query)
+            for part in result.partitions():
+                cells = [[_cell(v) for v in r] for r in part]
+                multiline = multiline or any("\n" in c or "\r" in c for r in cells for c in r)
+                out.writerows(cells)
+                n += len(cells)
+                progress(spec.file, n)
+        rows[spec.file] = n
+    return rows, multiline
+
+
+def _watermarks(engine: Engine) -> list[dict[str, Any]]:
+    """Each table's newest (updated_at, key), read before the export starts."""
+    marks = []
+    with engine.connect() as conn:
+        for source in SOURCES:
+            t = source.table
+            keys = [t.c[k] for k in source.key_columns]
+            row = conn.execute(
+                select(t.c.updated_at, *keys)
+                .order_by(t.c.updated_at.desc(), *(k.desc() for k in keys))
+                .limit(1)
+            ).first()
+            if row is not None:
+                marks.append({"source": source.name, "updated_at": row[0], "key": list(row[1:])})
+    return marks
+
+
+def _admin_import(
+    settings: Settings, home: Neo4jHome, folder: Path, all_specs: list[CsvSpec], multiline: bool
+) -> str:
+    java = require_java()
+    args = [
+        java,
+        f"-Xmx{settings.neo4j_heap}",
+        "-cp",
+        str(home.lib / "*"),
+        "org.neo4j.cli.AdminTool",
+        "database",
+        "import",
+        "full",
+        # The database first: --nodes and --relationships take several values and would swallow it.
+        settings.neo4j_database,
+        "--overwrite-destination=true",
+        f"--multiline-fields={str(multiline).lower()}",
+        "--skip-bad-relationships=false",
+        "--skip-duplicate-nodes=false",
+        *(f"--{s.kind}={folder / f'{s.file}.csv'}" for s in all_specs),
+    ]
+    env = {"NEO4J_HOME": str(home.root), "NEO4J_CONF": str(home.conf_dir), "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise C360Error(
+            f"neo4j-admin import failed (exit {result.returncode}); the previous graph is unchanged.",
+            detail=(result.stdout + result.stderr)[-3000:],
+        )
+    return result.stdout
+
+
+def bulk_load(
+    settings: Settings,
+    engine: Engine,
+    work_dir: Path,
+    *,
+    connect: Callable[[], neo4j.Driver],
+    progress: Callable[[str, int], None] = lambda _f, _n: None,
+) -> BulkReport:
+    """Export, import into a fresh database, restart, create the schema, set the watermarks."""
+    if not settings.uses_local_neo4j:
+        raise C360Error(
+            "--bulk writes the database files directly, so it needs the local server; NEO4J_URI is set.",
+            hint="Use `c360 graph load` (the online path) for an external server.",
+        )
+    home = Neo4jHome(settings.neo4j_home)
+    if not home.is_installed():
+        raise C360Error("Neo4j is not installed.", hint="Run `c360 neo4j install` first.")
+    report = BulkReport()
+    started = time.monotonic()
+    marks = _watermarks(engine)
+    folder = work_dir / "bulk-import"
+    shutil.rmtree(folder, ignore_errors=True)
+    report.files, multiline = export(engine, folder, progress)
+    report.export_seconds = time.monotonic() - started
+    all_specs = specs()
+    report.nodes = sum(report.files[s.file] for s in all_specs if s.kind == "nodes")
+    report.relationships = sum(report.files[s.file] for s in all_specs if s.kind == "relationships")
+
+    t0 = time.monotonic()
+    server.stop(settings)
+    try:
+        _admin_import(settings, home, folder, all_specs, multiline)
+    finally:
+        server.start(settings)  # back up, with the new graph or, on failure, the old one
+    report.import_seconds = time.monotonic() - t0
+
+    with connect() as driver:
+        schema.apply(driver, settings.neo4j_database)
+        for mark in marks:
+            driver.execute_query(text("sync/set_watermark"), mark, database_=settings.neo4j_database)
+    shutil.rmtree(folder, ignore_errors=True)
+    report.total_seconds = time.monotonic() - started
+    return report
