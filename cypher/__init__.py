@@ -23,6 +23,10 @@ def text(name: str) -> str:
     return resource.read_text(encoding="utf-8")
 
 
+def exists(name: str) -> bool:
+    return files(__name__).joinpath(f"{name}.cypher").is_file()
+
+
 def statements(name: str) -> list[str]:
     """A file of several `;`-terminated statements (schema files), one string each, comments out."""
     body = "\n".join(line for line in text(name).splitlines() if not line.lstrip().startswith("//"))

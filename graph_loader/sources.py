@@ -9,12 +9,13 @@ Rules the projection keeps (and `verify` checks):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from cypher import exists
 from graph_loader import derived
 from graph_loader.convert import props
 from relational import models as m
@@ -38,6 +39,20 @@ class Source:
     def name(self) -> str:
         return self.table.name
 
+    #: For the first load: every aggregate in one grouped pass after the rows, not one per page.
+    derived_all: Callable[[Connection, int], Iterator[list[Statement]]] | None = None
+    #: Statements for the first load into an empty graph, when simpler ones beat `upsert` there.
+    split_insert: Callable[[Sequence[dict[str, Any]]], list[Statement]] | None = None
+
+    def insert(self, rows: Sequence[dict[str, Any]]) -> list[Statement]:
+        """The first-load statements for mapped rows: `split_insert`, else
+        `cypher/load/insert_<table>.cypher` (no clean-up of stale links, none exist yet), else the
+        upsert."""
+        if self.split_insert is not None:
+            return self.split_insert(rows)
+        name = f"load/insert_{self.name}"
+        return [(name if exists(name) else self.upsert, {"rows": list(rows)})]
+
     @property
     def key_columns(self) -> list[str]:
         return [c.name for c in self.table.primary_key.columns]
@@ -59,16 +74,31 @@ def _customer(r: Row) -> dict[str, Any]:
 
 
 CUSTOMER_PROPS = (
-    "customer_type", "full_name", "date_of_birth", "gender", "segment", "monthly_income_vnd",
-    "kyc_level", "opened_at", "updated_at",
-)  # fmt: skip
+    "customer_type",
+    "full_name",
+    "date_of_birth",
+    "gender",
+    "segment",
+    "monthly_income_vnd",
+    "kyc_level",
+    "opened_at",
+    "updated_at",
+)
 ACCOUNT_PROPS = ("account_type", "currency", "balance", "status", "opened_at", "branch_code", "updated_at")
 DEVICE_PROPS = ("device_type", "os", "is_trusted", "first_seen_at", "updated_at")
 MERCHANT_PROPS = ("name", "mcc", "city", "updated_at")
 TXN_PROPS = (
-    "from_account_no", "amount_vnd", "channel", "auth_method", "occurred_at", "status", "description",
-    "counterparty_bank", "counterparty_account", "updated_at",
-)  # fmt: skip
+    "from_account_no",
+    "amount_vnd",
+    "channel",
+    "auth_method",
+    "occurred_at",
+    "status",
+    "description",
+    "counterparty_bank",
+    "counterparty_account",
+    "updated_at",
+)
 ALERT_PROPS = ("rule", "subject_key", "severity", "message", "raised_at", "status", "updated_at")
 
 
@@ -94,6 +124,26 @@ def _address(r: Row) -> dict[str, Any]:
     }
 
 
+def _insert_transactions(rows: Sequence[dict[str, Any]]) -> list[Statement]:
+    def links(field: str) -> list[dict[str, Any]]:
+        return [{"txn_id": r["txn_id"], "target": r[field]} for r in rows if r[field] is not None]
+
+    return [
+        (
+            "load/insert_transaction_nodes",
+            {"rows": [{"txn_id": r["txn_id"], "props": r["props"]} for r in rows]},
+        ),
+        ("load/link_transactions_sent", {"rows": links("from_account_no")}),
+        ("load/link_transactions_to", {"rows": links("to_account_no")}),
+        ("load/link_transactions_paid", {"rows": links("merchant_id")}),
+        ("load/link_transactions_device", {"rows": links("device_id")}),
+        (
+            "load/link_transactions_external",
+            {"rows": [{"txn_id": r["txn_id"], "external": r["external"]} for r in rows if r["external"]]},
+        ),
+    ]
+
+
 def _transaction(r: Row) -> dict[str, Any]:
     external = None
     if r["counterparty_account"]:
@@ -116,59 +166,103 @@ def _transaction(r: Row) -> dict[str, Any]:
 
 SOURCES: tuple[Source, ...] = (
     Source(
-        _table(m.Customer), "load/upsert_customers", "load/delete_customers",
-        _customer, lambda r: r["customer_id"],
+        _table(m.Customer),
+        "load/upsert_customers",
+        "load/delete_customers",
+        _customer,
+        lambda r: r["customer_id"],
     ),
     Source(
-        _table(m.Device), "load/upsert_devices", "load/delete_devices",
-        lambda r: {"device_id": r["device_id"], "props": props(r, DEVICE_PROPS)}, lambda r: r["device_id"],
+        _table(m.Device),
+        "load/upsert_devices",
+        "load/delete_devices",
+        lambda r: {"device_id": r["device_id"], "props": props(r, DEVICE_PROPS)},
+        lambda r: r["device_id"],
     ),
     Source(
-        _table(m.Merchant), "load/upsert_merchants", "load/delete_merchants",
+        _table(m.Merchant),
+        "load/upsert_merchants",
+        "load/delete_merchants",
         lambda r: {"merchant_id": r["merchant_id"], "props": props(r, MERCHANT_PROPS)},
         lambda r: r["merchant_id"],
     ),
     Source(
-        _table(m.Account), "load/upsert_accounts", "load/delete_accounts",
+        _table(m.Account),
+        "load/upsert_accounts",
+        "load/delete_accounts",
         lambda r: {
-            "account_no": r["account_no"], "props": props(r, ACCOUNT_PROPS),
+            "account_no": r["account_no"],
+            "props": props(r, ACCOUNT_PROPS),
             "opened_device_id": r["opened_device_id"],
         },
         lambda r: r["account_no"],
     ),
     Source(
-        _table(m.AccountHolder), "load/upsert_account_holders", "load/delete_account_holders",
-        lambda r: {"customer_id": r["customer_id"], "account_no": r["account_no"], "role": r["role"],
-                   "since": r["created_at"]},
+        _table(m.AccountHolder),
+        "load/upsert_account_holders",
+        "load/delete_account_holders",
+        lambda r: {
+            "customer_id": r["customer_id"],
+            "account_no": r["account_no"],
+            "role": r["role"],
+            "since": r["created_at"],
+        },
         lambda r: {"customer_id": r["customer_id"], "account_no": r["account_no"]},
     ),
     Source(
-        _table(m.Phone), "load/upsert_phones", "load/delete_phones",
-        _identifier(("kind", "is_primary"), "phone_id", "e164"), lambda r: r["phone_id"],
+        _table(m.Phone),
+        "load/upsert_phones",
+        "load/delete_phones",
+        _identifier(("kind", "is_primary"), "phone_id", "e164"),
+        lambda r: r["phone_id"],
     ),
     Source(
-        _table(m.Email), "load/upsert_emails", "load/delete_emails",
-        _identifier(("is_primary",), "email_id", "normalized"), lambda r: r["email_id"],
+        _table(m.Email),
+        "load/upsert_emails",
+        "load/delete_emails",
+        _identifier(("is_primary",), "email_id", "normalized"),
+        lambda r: r["email_id"],
     ),
     Source(
-        _table(m.Address), "load/upsert_addresses", "load/delete_addresses",
-        _address, lambda r: r["address_id"],
+        _table(m.Address),
+        "load/upsert_addresses",
+        "load/delete_addresses",
+        _address,
+        lambda r: r["address_id"],
     ),
     Source(
-        _table(m.DeviceUsage), "", "",  # nothing per row: USES / USES_IP are aggregates
-        lambda r: {}, lambda r: r["usage_id"], derived=derived.device_usage,
+        _table(m.DeviceUsage),
+        "",
+        "",  # nothing per row: USES / USES_IP are aggregates
+        lambda r: {},
+        lambda r: r["usage_id"],
+        derived=derived.device_usage,
+        derived_all=derived.all_device_usage,
     ),
     Source(
-        _table(m.Transaction), "load/upsert_transactions", "load/delete_transactions",
-        _transaction, lambda r: r["txn_id"], derived=derived.transfers,
+        _table(m.Transaction),
+        "load/upsert_transactions",
+        "load/delete_transactions",
+        _transaction,
+        lambda r: r["txn_id"],
+        derived=derived.transfers,
+        split_insert=_insert_transactions,
+        derived_all=derived.all_transfers,
     ),
     Source(
-        _table(m.RiskAlert), "load/upsert_risk_alerts", "load/delete_risk_alerts",
-        lambda r: {"alert_id": r["alert_id"], "customer_id": r["customer_id"], "txn_id": r["txn_id"],
-                   "account_no": r["account_no"], "props": props(r, ALERT_PROPS)},
+        _table(m.RiskAlert),
+        "load/upsert_risk_alerts",
+        "load/delete_risk_alerts",
+        lambda r: {
+            "alert_id": r["alert_id"],
+            "customer_id": r["customer_id"],
+            "txn_id": r["txn_id"],
+            "account_no": r["account_no"],
+            "props": props(r, ALERT_PROPS),
+        },
         lambda r: r["alert_id"],
     ),
-)  # fmt: skip
+)
 
 #: Tables the graph does not show: the auth catalogue and enrolments (transactions carry their
 #: auth method), and ingestion's quarantine.

@@ -1,0 +1,6 @@
+// First load into an empty graph only: PAID links of transactions to their Merchant.
+// Parameters: $rows: [{txn_id: 'TXN…', target: '<merchant_id>'}] (rows without a target are not sent)
+UNWIND $rows AS row
+MATCH (t:Transaction {txn_id: row.txn_id})
+MATCH (x:Merchant {merchant_id: row.target})
+MERGE (t)-[:PAID]->(x)
