@@ -1,0 +1,137 @@
+"""Graph load speed and loader memory: the online path (`c360 graph load`) and the bulk path
+(`c360 graph load --bulk`) on generated banks.
+
+    .venv/bin/python -m bench.bench_graph_load --customers 100000 1000000 --paths online bulk
+
+Each bank is generated once into `$C360_HOME/bench/bank-<N>.sqlite3` (kept for reruns). The graph
+goes into a Neo4j of its own (`$C360_HOME/bench/`, spare ports, NEO4J_HEAP/NEO4J_PAGECACHE from
+the options), emptied before every run. The loader runs in a child process that reports its own
+peak RSS; elements are nodes plus relationships in the graph afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.machine import print_machine
+from c360.bootstrap import neo4j_driver
+from c360.local_neo4j import install, server
+from c360.net import free_port
+from c360.settings import Settings
+from cypher import text
+
+C360 = str(Path(sys.executable).with_name("c360"))
+
+
+def _settings(home: Path, heap: str, pagecache: str) -> Settings:
+    return Settings(
+        _env_file=None,
+        c360_home=home,
+        neo4j_bolt_port=free_port(),
+        neo4j_http_port=free_port(),
+        neo4j_heap=heap,
+        neo4j_pagecache=pagecache,
+        neo4j_start_timeout=300,
+    )
+
+
+def _env(settings: Settings, url: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "C360_", "DATABASE_URL"))}
+    env.update(
+        C360_HOME=str(settings.c360_home), DATABASE_URL=url, NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port),
+        NEO4J_HTTP_PORT=str(settings.neo4j_http_port), NEO4J_HEAP=settings.neo4j_heap,
+        NEO4J_PAGECACHE=settings.neo4j_pagecache, NEO4J_START_TIMEOUT="300",
+    )  # fmt: skip
+    return env
+
+
+def _bank(home: Path, customers: int, seed: int) -> str:
+    path = home / f"bank-{customers}.sqlite3"
+    url = f"sqlite:///{path}"
+    if not path.exists():
+        print(f"generating {customers:,} customers into {path} ...", flush=True)
+        env = {**os.environ, "DATABASE_URL": url}
+        subprocess.run(
+            [C360, "generate", "--customers", str(customers), "--seed", str(seed)], env=env, check=True
+        )
+    return url
+
+
+def _empty_graph(settings: Settings) -> None:
+    """Stop, delete the neo4j database's files, start: an empty graph without a slow DETACH DELETE."""
+    server.stop(settings)
+    data = settings.neo4j_home / "data"
+    for sub in ("databases/neo4j", "transactions/neo4j"):
+        shutil.rmtree(data / sub, ignore_errors=True)
+    server.start(settings)
+
+
+def _graph_elements(settings: Settings) -> int:
+    with neo4j_driver(settings) as driver:
+        records, _, _ = driver.execute_query(text("verify/graph_counts"), database_=settings.neo4j_database)
+    row = records[0]
+    nodes = sum(n["count"] for n in row["nodes"] if n["label"] != "SyncWatermark")
+    # Every node has one label of its own, plus :Identifier on some: count nodes once, by the
+    # labels that are not the shared one.
+    nodes -= sum(n["count"] for n in row["nodes"] if n["label"] == "Identifier")
+    return int(nodes + sum(r["count"] for r in row["relationships"]))
+
+
+def _run(settings: Settings, url: str, path: str) -> dict[str, Any]:
+    _empty_graph(settings)
+    cmd = [sys.executable, "-m", "bench.graph_load_child", path]
+    started = time.monotonic()
+    out = subprocess.run(cmd, env=_env(settings, url), capture_output=True, text=True, check=False)
+    wall = time.monotonic() - started
+    if out.returncode != 0:
+        raise SystemExit(f"{path} load failed:\n{out.stderr[-3000:]}")
+    child = json.loads(out.stdout.strip().splitlines()[-1])
+    elements = _graph_elements(settings)
+    return {"path": path, "wall_s": wall, "elements": elements, "rate": elements / wall, **child}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--customers", type=int, nargs="+", default=[100_000])
+    parser.add_argument("--paths", nargs="+", choices=["online", "bulk"], default=["online", "bulk"])
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--heap", default="4g")
+    parser.add_argument("--pagecache", default="4g")
+    parser.add_argument("--home", type=Path, default=Path(os.environ.get("C360_HOME", ".c360")) / "bench")
+    args = parser.parse_args()
+
+    args.home.mkdir(parents=True, exist_ok=True)
+    settings = _settings(args.home.resolve(), args.heap, args.pagecache)
+    install.install(settings)
+    results = []
+    try:
+        for n in args.customers:
+            url = _bank(args.home.resolve(), n, args.seed)
+            for path in args.paths:
+                print(f"{path} load of {n:,} customers ...", flush=True)
+                results.append({"customers": n, **_run(settings, url, path)})
+    finally:
+        server.stop(settings)
+
+    print_machine()
+    print(f"neo4j:   heap {args.heap}, page cache {args.pagecache}; source: SQLite")
+    print(
+        f"{'customers':>10} {'path':>7} {'elements':>12} {'wall s':>8} {'elements/s':>11} "
+        f"{'loader RSS MiB':>15}"
+    )
+    for r in results:
+        print(f"{r['customers']:>10,} {r['path']:>7} {r['elements']:>12,} {r['wall_s']:>8.1f} "
+              f"{r['rate']:>11,.0f} {r['peak_rss_mib']:>15.0f}")  # fmt: skip
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
