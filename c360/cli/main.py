@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from pydantic import ValidationError
 
-from c360.cli import db_cmd, demo, neo4j_cmd, postgres_cmd
+from c360.cli import db_cmd, demo, generate_cmd, neo4j_cmd, postgres_cmd
 from c360.cli.console import fail
 from c360.errors import C360Error
 
@@ -19,6 +19,7 @@ app.add_typer(neo4j_cmd.app, name="neo4j")
 app.add_typer(postgres_cmd.app, name="postgres")
 app.add_typer(db_cmd.app, name="db")
 app.command("demo")(demo.demo)
+app.command("generate")(generate_cmd.generate)
 
 
 def run() -> None:
