@@ -18,6 +18,8 @@ from relational.generator.profiles import ScaleProfile, scaled
 from relational.truth import RING_SHAPES
 
 MIN_CUSTOMERS = 100
+#: CCCD serials and home IPs are bijections of the index that stay unique up to here.
+MAX_CUSTOMERS = 1_000_000
 _HOUSEHOLD_SIZES = (2, 3, 4, 5, 6)
 _HOUSEHOLD_WEIGHTS = (30, 28, 25, 11, 6)
 
@@ -46,6 +48,11 @@ def make_plan(seed: int, customers: int, profile: ScaleProfile) -> list[Unit]:
         raise C360Error(
             f"--customers must be at least {MIN_CUSTOMERS}, got {customers}",
             hint="a smaller bank cannot hold one of every ring shape, household and hub",
+        )
+    if customers > MAX_CUSTOMERS:
+        raise C360Error(
+            f"--customers can be at most {MAX_CUSTOMERS:,}, got {customers:,}",
+            hint="national IDs are unique by construction only up to a million customers",
         )
     rng = random.Random(mix(seed, salt("plan")))
     groups: list[Unit] = []

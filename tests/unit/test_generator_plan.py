@@ -12,7 +12,7 @@ from relational import normalize
 from relational.generator import keys, reference
 from relational.generator.households import _ages, _roles
 from relational.generator.people import make_home, raw_phone
-from relational.generator.plan import MIN_CUSTOMERS, iter_units, make_plan
+from relational.generator.plan import MAX_CUSTOMERS, MIN_CUSTOMERS, iter_units, make_plan
 from relational.generator.profiles import PROFILES, get_profile
 from relational.truth import RING_SHAPES
 
@@ -43,9 +43,11 @@ def test_planted_counts_grow_with_the_bank() -> None:
     assert big["household"] > 50 * small["household"]
 
 
-def test_too_few_customers_is_an_error_that_says_the_minimum() -> None:
+def test_too_few_or_too_many_customers_is_an_error_that_says_the_limit() -> None:
     with pytest.raises(C360Error, match=str(MIN_CUSTOMERS)):
         make_plan(SEED, MIN_CUSTOMERS - 1, PROFILES["default"])
+    with pytest.raises(C360Error, match="1,000,000"):
+        make_plan(SEED, MAX_CUSTOMERS + 1, PROFILES["default"])
 
 
 def test_an_unknown_profile_names_the_known_ones() -> None:
