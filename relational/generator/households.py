@@ -71,7 +71,7 @@ def build_household(
     ages = _ages(rng, roles)
     surname = pick_surname(rng)
     head_gender = "M" if rng.random() < 0.8 else "F"
-    home = make_home(rng, start, pick_province(rng)[0])
+    home = make_home(rng, start, pick_province(rng)[0], ctx.seed)
     line = keys.home_ip(start)  # one internet line per home
     members: list[Person] = []
     for i, (role, age) in enumerate(zip(roles, ages, strict=True)):

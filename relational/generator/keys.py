@@ -86,7 +86,9 @@ def mobile_phone_digits(idx: int, seed: int) -> str:
     from relational.generator.reference import MOBILE_PREFIXES
 
     prefix = MOBILE_PREFIXES[idx % len(MOBILE_PREFIXES)]
-    body = (idx // len(MOBILE_PREFIXES) * 7_654_321 + seed * 13) % 10_000_000
+    # A per-prefix offset from the seed keeps it a bijection while making numbers look random.
+    offset = mix(seed, idx % len(MOBILE_PREFIXES)) % 10_000_000
+    body = (idx // len(MOBILE_PREFIXES) * 7_654_321 + offset) % 10_000_000
     return f"{prefix}{body:07d}"
 
 
@@ -97,8 +99,17 @@ def cccd(province_code: str, gender: str, born: date, idx: int, seed: int) -> st
     per (province, gender, year)."""
     century = 0 if born.year < 2000 else 2
     sex_digit = century + (1 if gender == "F" else 0)
-    serial = (idx * 387_420_489 + seed) % 1_000_000
+    serial = (idx * 387_420_489 + mix(seed, 12) % 1_000_000) % 1_000_000
     return f"{province_code}{sex_digit}{born.year % 100:02d}{serial:06d}"
+
+
+#: A prime above the largest bank: `scatter` is a bijection of 0..MAX-1 onto itself.
+_SCATTER_MOD = 1_000_003
+
+
+def scatter(idx: int, seed: int) -> int:
+    """idx permuted, so that consecutive customers do not get consecutive-looking house numbers."""
+    return (idx * 7_919 + mix(seed, 7) % _SCATTER_MOD) % _SCATTER_MOD
 
 
 def tax_code(idx: int) -> str:

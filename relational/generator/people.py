@@ -58,9 +58,12 @@ def pick_surname(rng: random.Random) -> str:
     return rng.choices(reference.SURNAMES, cum_weights=reference.SURNAME_CUM_WEIGHTS)[0]
 
 
-def make_home(rng: random.Random, idx: int, province: str) -> Home:
-    # The house number is a function of idx, so two customers never share a home by chance.
-    number = f"{idx % 300 + 1}/{idx // 300 + 1}"
+def make_home(rng: random.Random, idx: int, province: str, seed: int = 0) -> Home:
+    # House and alley numbers are a bijection of idx, so two customers never share a home by chance.
+    spot = keys.scatter(idx, seed)
+    # Mixed radix: house / alley / sub-alley, as in "124/21/3" (sub-alley only when needed).
+    house, alley, sub = spot % 400 + 1, spot // 400 % 60 + 1, spot // 24_000
+    number = f"{house}/{alley}/{sub}" if sub else f"{house}/{alley}"
     street, ward = rng.choice(reference.STREETS), rng.choice(reference.WARDS)
     city = province in reference.BRANCH_PREFIX or province in ("Huế",)
     region_full = f"Thành phố {province}" if city else f"Tỉnh {province}"
@@ -132,7 +135,7 @@ def create_person(
     province, code = pick_province(rng)
     if home is not None:
         province = home.province
-    home = home or make_home(rng, idx, province)
+    home = home or make_home(rng, idx, province, ctx.seed)
     cid = keys.customer_id(idx)
     if is_org:
         family = pick_surname(rng)

@@ -99,3 +99,10 @@ def test_household_ages_are_plausible(size: int) -> None:
                 assert age >= 16
                 assert all(18 <= p - age <= 45 for p in parents)
         assert all_ages[0] >= 24
+
+
+def test_phones_and_house_numbers_never_collide_between_customers() -> None:
+    n = 60_000
+    assert len({keys.mobile_phone_digits(i, SEED) for i in range(n)}) == n
+    assert len({keys.scatter(i, SEED) for i in range(n)}) == n
+    assert keys.scatter(n - 1, SEED) < 1_000_003 and keys.home_ip(0) != keys.home_ip(1)
