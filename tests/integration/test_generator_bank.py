@@ -279,3 +279,19 @@ def test_no_source_table_has_a_foreign_key_into_the_truth_tables(bank: Bank) -> 
     for table in set(inspector.get_table_names()) - truth:
         for fk in inspector.get_foreign_keys(table):
             assert fk["referred_table"] not in truth, f"{table} references {fk['referred_table']}"
+
+
+@pytest.mark.postgres
+def test_postgresql_sequences_continue_after_the_generated_ids(fresh_postgres_url: str) -> None:
+    engine = engine_for(fresh_postgres_url)
+    generate(engine, customers=CUSTOMERS, seed=SEED, profile=get_profile("small"))
+    with engine.begin() as conn:
+        highest = conn.execute(sa.text("SELECT MAX(phone_id) FROM phones")).scalar_one()
+        new_id = conn.execute(
+            sa.text(
+                "INSERT INTO phones (customer_id, kind, raw, e164, is_primary)"
+                " VALUES ('C000000001', 'work', '0281234567', '+84281234567', false) RETURNING phone_id"
+            )
+        ).scalar_one()
+    engine.dispose()
+    assert new_id > highest
