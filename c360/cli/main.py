@@ -7,7 +7,17 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from c360.cli import db_cmd, demo, dq_cmd, graph_cmd, ingest_cmd, neo4j_cmd, postgres_cmd, risk_cmd
+from c360.cli import (
+    db_cmd,
+    demo,
+    dq_cmd,
+    generate_cmd,
+    graph_cmd,
+    ingest_cmd,
+    neo4j_cmd,
+    postgres_cmd,
+    risk_cmd,
+)
 from c360.cli.console import fail
 from c360.errors import C360Error
 
@@ -23,6 +33,7 @@ app.add_typer(db_cmd.app, name="db")
 app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(risk_cmd.app, name="risk")
 app.command("demo")(demo.demo)
+app.command("generate")(generate_cmd.generate)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("dq")(dq_cmd.dq)
 
