@@ -7,11 +7,12 @@ import time
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
+from rich.progress import TaskID
 from rich.table import Table
 
 from c360.bootstrap import neo4j_driver, sql_engine
 from c360.cli.console import console
+from c360.cli.progress import TableBars, bars
 from c360.settings import get_settings
 from graph_loader import schema as graph_schema
 from graph_loader import sync as loader
@@ -23,27 +24,6 @@ app = typer.Typer(
 )
 
 BatchOpt = Annotated[int, typer.Option(help="Rows per page and per write transaction.", min=1)]
-
-
-class _RichProgress(loader.Progress):
-    """A bar per source table."""
-
-    def __init__(self, progress: Progress) -> None:
-        self.progress = progress
-        self.tasks: dict[str, TaskID] = {}
-
-    def start(self, source: str, total: int) -> None:
-        self.tasks[source] = self.progress.add_task(source, total=total)
-
-    def advance(self, source: str, rows: int) -> None:
-        self.progress.advance(self.tasks[source], rows)
-
-
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("{task.description:<16}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=False,
-    )  # fmt: skip
 
 
 def _summary(report: loader.SyncReport, title: str) -> None:
@@ -76,10 +56,10 @@ def _run(full: bool, batch_size: int) -> loader.SyncReport:
     try:
         with neo4j_driver(settings) as driver:
             graph_schema.apply(driver, settings.neo4j_database)
-            with _progress() as bar:
+            with bars() as bar:
                 run = loader.full_load if full else loader.sync
                 return run(engine, driver, settings.neo4j_database, batch_size=batch_size,
-                           progress=_RichProgress(bar))  # fmt: skip
+                           progress=TableBars(bar))  # fmt: skip
     finally:
         engine.dispose()
 
@@ -102,7 +82,7 @@ def _bulk() -> None:
     settings = get_settings()
     engine = sql_engine(settings)
     try:
-        with _progress() as bar:
+        with bars() as bar:
             tasks: dict[str, TaskID] = {}
 
             def progress(file: str, rows: int) -> None:
