@@ -77,42 +77,32 @@ def _drop_key(x: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in x.items() if k != "key"}
 
 
+def _transfer_summary(*where: Any) -> Any:
+    """Completed live transfers per (sender, receiver): count, total, first and last."""
+    t = Base.metadata.tables[Transaction.__tablename__].c
+    return (
+        select(t.from_account_no, t.to_account_no, func.count(), func.sum(t.amount_vnd),
+               func.min(t.occurred_at), func.max(t.occurred_at))
+        .where(t.deleted_at.is_(None), t.status == "completed", t.to_account_no.is_not(None), *where)
+        .group_by(t.from_account_no, t.to_account_no)
+    )  # fmt: skip
+
+
+def _transfer_rows(part: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {"src": s, "dst": d, "count": int(n), "total_vnd": value(total), "first_at": f, "last_at": last}
+        for s, d, n, total, f, last in part
+    ]
+
+
 def transfers(conn: Connection, rows: Sequence[Row]) -> list[Statement]:
-    """TRANSFERRED_TO between our own accounts: completed live transfers of the senders this batch
-    touched, as count, total, first and last."""
+    """TRANSFERRED_TO between our own accounts, for the senders this batch touched."""
     touched = {(r["from_account_no"], r["to_account_no"]) for r in rows if r["to_account_no"]}
     senders = sorted({src for src, _dst in touched})
-    t = Base.metadata.tables[Transaction.__tablename__].c
+    sender = Base.metadata.tables[Transaction.__tablename__].c.from_account_no
     summary: list[dict[str, Any]] = []
     for chunk in _chunks(senders):
-        stmt = (
-            select(
-                t.from_account_no,
-                t.to_account_no,
-                func.count(),
-                func.sum(t.amount_vnd),
-                func.min(t.occurred_at),
-                func.max(t.occurred_at),
-            )
-            .where(
-                t.deleted_at.is_(None),
-                t.status == "completed",
-                t.to_account_no.is_not(None),
-                t.from_account_no.in_(chunk),
-            )
-            .group_by(t.from_account_no, t.to_account_no)
-        )
-        for src, dst, count, total, first, last in conn.execute(stmt):
-            summary.append(
-                {
-                    "src": src,
-                    "dst": dst,
-                    "count": int(count),
-                    "total_vnd": value(total),
-                    "first_at": first,
-                    "last_at": last,
-                }
-            )
+        summary.extend(_transfer_rows(list(conn.execute(_transfer_summary(sender.in_(chunk))))))
     live = {(x["src"], x["dst"]) for x in summary}
     gone = [{"src": s, "dst": d} for s, d in sorted(touched - live)]
     return [("load/delete_transfers", {"keys": gone}), ("load/upsert_transfers", {"rows": summary})]
@@ -141,22 +131,5 @@ def all_device_usage(conn: Connection, size: int) -> Iterator[list[Statement]]:
 
 def all_transfers(conn: Connection, size: int) -> Iterator[list[Statement]]:
     """Every TRANSFERRED_TO at once, for the first load."""
-    t = Base.metadata.tables[Transaction.__tablename__].c
-    stmt = (
-        select(
-            t.from_account_no,
-            t.to_account_no,
-            func.count(),
-            func.sum(t.amount_vnd),
-            func.min(t.occurred_at),
-            func.max(t.occurred_at),
-        )
-        .where(t.deleted_at.is_(None), t.status == "completed", t.to_account_no.is_not(None))
-        .group_by(t.from_account_no, t.to_account_no)
-    )
-    for part in _stream(conn, stmt, size):
-        rows = [
-            {"src": s, "dst": d, "count": int(n), "total_vnd": value(total), "first_at": f, "last_at": last}
-            for s, d, n, total, f, last in part
-        ]
-        yield [("load/upsert_transfers", {"rows": rows})]
+    for part in _stream(conn, _transfer_summary(), size):
+        yield [("load/upsert_transfers", {"rows": _transfer_rows(part)})]
