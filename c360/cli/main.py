@@ -7,7 +7,18 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
-from c360.cli import db_cmd, demo, dq_cmd, graph_cmd, ingest_cmd, neo4j_cmd, postgres_cmd, risk_cmd
+from c360.cli import (
+    browser_cmd,
+    cypher_cmd,
+    db_cmd,
+    demo,
+    dq_cmd,
+    graph_cmd,
+    ingest_cmd,
+    neo4j_cmd,
+    postgres_cmd,
+    risk_cmd,
+)
 from c360.cli.console import fail
 from c360.errors import C360Error
 
@@ -22,6 +33,8 @@ app.add_typer(postgres_cmd.app, name="postgres")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(risk_cmd.app, name="risk")
+app.add_typer(cypher_cmd.app, name="cypher")
+app.add_typer(browser_cmd.app, name="browser")
 app.command("demo")(demo.demo)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("dq")(dq_cmd.dq)

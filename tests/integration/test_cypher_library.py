@@ -3,13 +3,11 @@ returns exactly the columns, types and planted findings its header promises."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import neo4j
 import pytest
-import sqlalchemy as sa
 from neo4j.exceptions import ClientError
 from neo4j.graph import Path as GraphPath
 from neo4j.time import Date, DateTime
@@ -17,16 +15,12 @@ from neo4j.time import Date, DateTime
 from c360.settings import Settings
 from cypher.catalog import LibraryQuery, library
 from cypher.runner import QueryResult, run
-from graph_loader import schema
-from graph_loader.sync import full_load
 from tests.builders import (
     PLANTED_ACCOUNTS,
     PLANTED_CYCLE,
     PLANTED_DAY,
     PLANTED_DEVICE,
     PLANTED_WEAK_AUTH_TXN,
-    build_bank,
-    plant_fraud_patterns,
 )
 
 pytestmark = pytest.mark.neo4j
@@ -56,24 +50,6 @@ def conforms(type_: str, value: Any) -> bool:
     return isinstance(value, _BASE_TYPES[type_])
 
 
-@pytest.fixture(scope="module")
-def loaded(
-    driver: neo4j.Driver, neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[neo4j.Driver]:
-    """One bank for the whole module: the builder's default bank plus the planted mule ring."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('library') / 'bank.sqlite3'}"
-    build_bank(url)
-    plant_fraud_patterns(url)
-    db = neo4j_server.neo4j_database
-    with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS").consume()
-    schema.apply(driver, db)
-    engine = sa.create_engine(url)
-    full_load(engine, driver, db)
-    engine.dispose()
-    yield driver
-
-
 def _run(driver: neo4j.Driver, settings: Settings, name: str, **overrides: object) -> QueryResult:
     query = library()[name]
     return run(driver, settings.neo4j_database, query, {**query.example_params(), **overrides})
@@ -88,10 +64,10 @@ def test_every_library_file_has_a_catalog_entry_with_the_same_text() -> None:
 
 @pytest.mark.parametrize("name", sorted(library()))
 def test_library_query_returns_its_documented_columns_and_types_with_the_example_parameters(
-    loaded: neo4j.Driver, neo4j_server: Settings, name: str
+    library_graph: neo4j.Driver, neo4j_server: Settings, name: str
 ) -> None:
     query: LibraryQuery = library()[name]
-    result = _run(loaded, neo4j_server, name)
+    result = _run(library_graph, neo4j_server, name)
     assert result.columns == query.column_names
     assert result.records, f"{name} found nothing in a bank that was built to contain it"
     for record in result.records:
@@ -100,9 +76,9 @@ def test_library_query_returns_its_documented_columns_and_types_with_the_example
 
 
 def test_money_cycles_report_the_planted_cycle_once_starting_at_its_lowest_account(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    rows = _run(loaded, neo4j_server, "find_money_cycles", limit=1000).plain_rows()
+    rows = _run(library_graph, neo4j_server, "find_money_cycles", limit=1000).plain_rows()
     planted = [r for r in rows if set(r["accounts"]) == set(PLANTED_CYCLE)]
     assert [r["accounts"] for r in planted] == [list(PLANTED_CYCLE)]
     assert planted[0]["min_leg_vnd"] == 25_000_000
@@ -110,68 +86,78 @@ def test_money_cycles_report_the_planted_cycle_once_starting_at_its_lowest_accou
     assert all(len(set(r["accounts"])) == r["hops"] for r in rows)
 
 
-def test_money_cycles_ignore_legs_below_the_minimum(loaded: neo4j.Driver, neo4j_server: Settings) -> None:
-    rows = _run(loaded, neo4j_server, "find_money_cycles", min_leg_vnd=30_000_000).plain_rows()
+def test_money_cycles_ignore_legs_below_the_minimum(
+    library_graph: neo4j.Driver, neo4j_server: Settings
+) -> None:
+    rows = _run(library_graph, neo4j_server, "find_money_cycles", min_leg_vnd=30_000_000).plain_rows()
     assert all(set(r["accounts"]) != set(PLANTED_CYCLE) for r in rows)
 
 
 def test_an_opening_burst_needs_enough_accounts_within_the_window(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    burst = _run(loaded, neo4j_server, "find_device_opening_bursts").plain_rows()[0]
+    burst = _run(library_graph, neo4j_server, "find_device_opening_bursts").plain_rows()[0]
     assert (burst["device_id"], burst["account_nos"]) == (PLANTED_DEVICE, list(PLANTED_ACCOUNTS))
     # A window of zero hours holds nothing; four accounts are never a burst of five.
     assert (
-        _run(loaded, neo4j_server, "find_device_opening_bursts", window_hours=0, min_accounts=2).records == []
+        _run(
+            library_graph, neo4j_server, "find_device_opening_bursts", window_hours=0, min_accounts=2
+        ).records
+        == []
     )
     assert not [
         r
-        for r in _run(loaded, neo4j_server, "find_device_opening_bursts", min_accounts=5).plain_rows()
+        for r in _run(library_graph, neo4j_server, "find_device_opening_bursts", min_accounts=5).plain_rows()
         if r["device_id"] == PLANTED_DEVICE
     ]
 
 
 def test_weak_auth_transfers_depend_on_which_methods_count_as_strong(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    default = _run(loaded, neo4j_server, "find_weak_auth_high_value_transfers").plain_rows()
+    default = _run(library_graph, neo4j_server, "find_weak_auth_high_value_transfers").plain_rows()
     assert [r["txn_id"] for r in default] == [PLANTED_WEAK_AUTH_TXN]
     # With only digital signatures strong, the planted biometric legs of 200M-300M are weak too.
-    strict = _run(loaded, neo4j_server, "find_weak_auth_high_value_transfers",
+    strict = _run(library_graph, neo4j_server, "find_weak_auth_high_value_transfers",
                   strong_auth_methods=["digital_signature"]).plain_rows()  # fmt: skip
     assert {r["amount_vnd"] for r in strict} == {300_000_000, 250_000_000, 200_000_000, 25_000_000}
 
 
 def test_a_daily_limit_breach_is_the_days_total_over_the_limit(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    rows = _run(loaded, neo4j_server, "find_daily_limit_breaches").plain_rows()
+    rows = _run(library_graph, neo4j_server, "find_daily_limit_breaches").plain_rows()
     assert [(r["account_no"], r["day"], r["total_vnd"], r["transfers"]) for r in rows] == [
         (PLANTED_ACCOUNTS[0], PLANTED_DAY.isoformat(), 550_000_000, 2)
     ]
-    assert _run(loaded, neo4j_server, "find_daily_limit_breaches", daily_limit_vnd=550_000_000).records == []
+    assert (
+        _run(library_graph, neo4j_server, "find_daily_limit_breaches", daily_limit_vnd=550_000_000).records
+        == []
+    )
 
 
 def test_top_hubs_put_the_placeholder_phone_first_among_phones(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    rows = _run(loaded, neo4j_server, "list_top_hubs", limit=100).plain_rows()
+    rows = _run(library_graph, neo4j_server, "list_top_hubs", limit=100).plain_rows()
     phones = [r for r in rows if r["identifier_kind"] == "Phone"]
     # Every tenth customer of the builder gives 0000000000: six of the sixty.
     assert (phones[0]["identifier"], phones[0]["customers"]) == ("+840000000000", 6)
 
 
 def test_the_neighbourhood_does_not_follow_identifiers_shared_by_more_than_max_shared(
-    loaded: neo4j.Driver, neo4j_server: Settings
+    library_graph: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    wide = _run(loaded, neo4j_server, "get_customer_neighbourhood", customer_id="CUS000000010").plain_rows()
-    narrow = _run(loaded, neo4j_server, "get_customer_neighbourhood", customer_id="CUS000000010",
+    wide = _run(
+        library_graph, neo4j_server, "get_customer_neighbourhood", customer_id="CUS000000010"
+    ).plain_rows()
+    narrow = _run(library_graph, neo4j_server, "get_customer_neighbourhood", customer_id="CUS000000010",
                   max_shared=5).plain_rows()  # fmt: skip
     assert any(r["hops"] == 2 and "Phone +840000000000" in r["path"] for r in wide)
     assert not any(r["hops"] == 2 and "Phone +840000000000" in r["path"] for r in narrow)
 
 
-def test_library_queries_run_read_only(loaded: neo4j.Driver, neo4j_server: Settings) -> None:
+def test_library_queries_run_read_only(library_graph: neo4j.Driver, neo4j_server: Settings) -> None:
     writer = LibraryQuery("write", "a mistaken edit", (), (), "CREATE (n:Oops) RETURN n")
     with pytest.raises(ClientError, match=r"(?i)read"):
-        run(loaded, neo4j_server.neo4j_database, writer, {})
+        run(library_graph, neo4j_server.neo4j_database, writer, {})

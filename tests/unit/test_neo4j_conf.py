@@ -31,3 +31,8 @@ def test_memory_is_bounded_by_settings() -> None:
     args = jvm_args(Settings(_env_file=None, neo4j_heap="2g"))
     assert "-Xmx2g" in args and "-Xms2g" in args
     assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in args
+
+
+def test_browser_may_play_guides_served_on_loopback() -> None:
+    hosts = _conf()["browser.remote_content_hostname_whitelist"].split(",")
+    assert {"localhost", "127.0.0.1"} <= set(hosts)

@@ -1,0 +1,53 @@
+"""A loopback HTTP server for `docs/browser/` (the guide and the style), readable by Neo4j Browser.
+
+Browser fetches a played guide from its own page, so the response must carry
+`Access-Control-Allow-Origin` for Browser's origin; only those origins get it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Collection
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+DOCS_DIR = Path(__file__).resolve().parents[2] / "docs" / "browser"
+
+
+def browser_origins(http_port: int) -> set[str]:
+    """The origins Neo4j Browser is served from by the local server."""
+    return {f"http://127.0.0.1:{http_port}", f"http://localhost:{http_port}"}
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    origins: Collection[str] = ()
+
+    def end_headers(self) -> None:
+        origin = self.headers.get("Origin")
+        if origin is not None and origin in self.origins:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+        # A guide edited and replayed should show the edit, not a cached copy.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def make_server(port: int, origins: Collection[str], directory: Path = DOCS_DIR) -> ThreadingHTTPServer:
+    """Bound to 127.0.0.1:`port` (0: any free port); not yet serving."""
+    handler = type("GuideHandler", (_Handler,), {"origins": frozenset(origins)})
+    return ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(directory)))
+
+
+def serve_in_background(server: ThreadingHTTPServer) -> threading.Thread:
+    thread = threading.Thread(target=server.serve_forever, name="guide-server", daemon=True)
+    thread.start()
+    return thread
+
+
+def play_command(server: ThreadingHTTPServer) -> str:
+    return f":play http://127.0.0.1:{server.server_address[1]}/guide.html"
