@@ -18,7 +18,7 @@ pytestmark = pytest.mark.neo4j
 
 def test_list_names_every_library_query_with_its_parameters_and_columns() -> None:
     # Listing reads the files only: no server needed, so no settings either.
-    result = run_c360("cypher", "list", "--json", env=settings_env(Settings(_env_file=None)))  # type: ignore[call-arg]
+    result = run_c360("cypher", "list", "--json", env=settings_env(Settings(_env_file=None)))
     assert result.returncode == 0, result.stderr
     listed = {q["name"]: q for q in json.loads(result.stdout)}
     assert set(listed) == set(library())
@@ -68,7 +68,7 @@ def test_run_prints_a_table_with_list_parameters_given_comma_separated(
 def test_run_refuses_unknown_queries_and_bad_parameters_without_a_traceback(
     args: list[str], message: str
 ) -> None:
-    result = run_c360("cypher", "run", *args, env=settings_env(Settings(_env_file=None)))  # type: ignore[call-arg]
+    result = run_c360("cypher", "run", *args, env=settings_env(Settings(_env_file=None)))
     assert result.returncode == 1
     assert message in " ".join(result.stderr.split())
     assert "Traceback" not in result.stderr
