@@ -115,7 +115,7 @@ def library_graph(
     plant_fraud_patterns(url)
     db = neo4j_server.neo4j_database
     with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
-        session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS").consume()
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
     schema.apply(driver, db)
     engine = sa.create_engine(url)
     full_load(engine, driver, db)

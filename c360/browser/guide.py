@@ -8,7 +8,6 @@ test fails when the committed file is out of date.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
@@ -43,12 +42,14 @@ _MODEL = """\
 _INTRO = """\
 <h3>Customer Graph 360: exploring the bank graph</h3>
 <p class="lead">This guide walks you through the graph model and the analyst query library.</p>
-<p>Every library query takes its values as <b>parameters</b>: set them with <code>:param</code>
-(or all at once with <code>:params</code>), then run the query. Click a block to put it in the
+<p>Every library query takes its values as <b>parameters</b>: set them with
+<code>:param name =&gt; value</code>, then run the query. Click a block to put it in the
 editor, then run it (Ctrl+Enter).</p>
-<p>For captions, sizes and colours per label, drag <code>docs/browser/style.grass</code> onto this
-window (or open it with <code>:style</code> and paste it). The same queries run from a terminal with
-<code>c360 cypher run NAME --param name=value</code>.</p>
+<p>For captions, sizes and colours per label, load the project's style (served beside this guide by
+<code>c360 browser guide</code>; use your port if you chose another):</p>
+<pre class="pre-scrollable code runnable">:style http://127.0.0.1:8765/style.grass</pre>
+<p>or drag <code>docs/browser/style.grass</code> onto this window. The same queries run from a
+terminal with <code>c360 cypher run NAME --param name=value</code>.</p>
 <p>See the parameters you have set:</p>
 <pre class="pre-scrollable code runnable">:params</pre>
 """
@@ -83,9 +84,12 @@ def _slide(title: str, body: str) -> str:
 
 
 def params_command(query: LibraryQuery) -> str:
-    """One `:params {...}` command that sets every parameter of a query to its example."""
-    values = ", ".join(f"{p.name}: {json.dumps(p.example, ensure_ascii=False)}" for p in query.params)
-    return f":params {{{values}}}"
+    """`:param name => value;` for every parameter of a query, set to its example.
+
+    Not one `:params {...}` map: Browser evaluates that in JavaScript, where 100 becomes the float
+    100.0 and `LIMIT $limit` refuses it; `=>` has the server evaluate the value, so ints stay ints.
+    """
+    return ";\n".join(p.browser_command for p in query.params)
 
 
 def _query_slide(query: LibraryQuery) -> str:

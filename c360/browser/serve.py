@@ -1,7 +1,8 @@
 """A loopback HTTP server for `docs/browser/` (the guide and the style), readable by Neo4j Browser.
 
 Browser fetches a played guide from its own page, so the response must carry
-`Access-Control-Allow-Origin` for Browser's origin; only those origins get it.
+`Access-Control-Allow-Origin` for Browser's origin (and answer the CORS preflight); only those
+origins get it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,15 @@ class _Handler(SimpleHTTPRequestHandler):
         # A guide edited and replayed should show the edit, not a cached copy.
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def do_OPTIONS(self) -> None:
+        # Browser fetches a guide with `Pragma` and `Cache-Control` request headers, which makes
+        # the fetch "non-simple": Chromium asks first with a preflight OPTIONS request.
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Pragma, Cache-Control")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -49,6 +49,8 @@ def render_conf(settings: Settings) -> str:
         f"server.memory.pagecache.size={settings.neo4j_pagecache}",
         "",
         "dbms.usage_report.enabled=false",
+        "# Nor does Browser send product analytics (and it stops asking about them).",
+        "client.allow_telemetry=false",
         "dbms.security.auth_enabled=true",
         "dbms.security.procedures.unrestricted=apoc.*",
         "dbms.security.procedures.allowlist=apoc.*",

@@ -36,6 +36,20 @@ def test_browser_origin_may_read_the_guide_and_the_style(guide_server: Threading
     assert "node.Customer" in style
 
 
+def test_the_cors_preflight_allows_the_headers_browser_sends(guide_server: ThreadingHTTPServer) -> None:
+    url = f"http://127.0.0.1:{guide_server.server_address[1]}/guide.html"
+    request = urllib.request.Request(url, method="OPTIONS", headers={
+        "Origin": "http://127.0.0.1:7474", "Access-Control-Request-Method": "GET",
+        "Access-Control-Request-Headers": "pragma,cache-control",
+    })  # fmt: skip
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (a loopback http URL)
+        assert response.status == 204
+        assert response.headers["Access-Control-Allow-Origin"] == "http://127.0.0.1:7474"
+        assert {"pragma", "cache-control"} <= {
+            h.strip().lower() for h in response.headers["Access-Control-Allow-Headers"].split(",")
+        }
+
+
 def test_other_origins_get_no_cors_permission(guide_server: ThreadingHTTPServer) -> None:
     allowed, _ = _get(guide_server, "/guide.html", "http://evil.example:7474")
     assert allowed is None

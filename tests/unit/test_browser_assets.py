@@ -58,10 +58,13 @@ def test_the_guide_is_a_browser_slide_deck_with_every_library_query_runnable() -
 
 def test_the_params_command_sets_every_parameter_to_its_example() -> None:
     query = library()["find_weak_auth_high_value_transfers"]
-    assert guide.params_command(query) == (
-        ':params {min_amount_vnd: 10000000, strong_auth_methods: ["biometric", "digital_signature"], '
-        'from_date: "2025-01-01", to_date: "2025-12-31", limit: 100}'
-    )
+    assert guide.params_command(query).splitlines() == [
+        ":param min_amount_vnd => 10000000;",
+        ':param strong_auth_methods => ["biometric", "digital_signature"];',
+        ':param from_date => "2025-01-01";',
+        ':param to_date => "2025-12-31";',
+        ":param limit => 100",
+    ]
 
 
 def test_the_style_gives_every_label_and_relationship_type_a_caption_and_colour() -> None:

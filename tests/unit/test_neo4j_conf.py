@@ -22,6 +22,7 @@ def test_conf_turns_auth_on_and_usage_reporting_off() -> None:
     conf = _conf()
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["dbms.usage_report.enabled"] == "false"
+    assert conf["client.allow_telemetry"] == "false"
 
 
 def test_memory_is_bounded_by_settings() -> None:
