@@ -47,7 +47,7 @@ _INTRO = """\
 editor, then run it (Ctrl+Enter).</p>
 <p>For captions, sizes and colours per label, load the project's style (served beside this guide by
 <code>c360 browser guide</code>; use your port if you chose another):</p>
-<pre class="pre-scrollable code runnable">:style http://127.0.0.1:8765/style.grass</pre>
+<pre class="pre-scrollable code runnable">:style http://localhost:8765/style.grass</pre>
 <p>or drag <code>docs/browser/style.grass</code> onto this window. The same queries run from a
 terminal with <code>c360 cypher run NAME --param name=value</code>.</p>
 <p>See the parameters you have set:</p>

@@ -60,4 +60,10 @@ def serve_in_background(server: ThreadingHTTPServer) -> threading.Thread:
 
 
 def play_command(server: ThreadingHTTPServer) -> str:
-    return f":play http://127.0.0.1:{server.server_address[1]}/guide.html"
+    # `localhost`, not 127.0.0.1: it is in Browser's built-in allowlist, which Browser uses until
+    # it has read the server's (right after connecting), and in every server's default one.
+    return f":play http://localhost:{server.server_address[1]}/guide.html"
+
+
+def style_command(server: ThreadingHTTPServer) -> str:
+    return f":style http://localhost:{server.server_address[1]}/style.grass"

@@ -39,7 +39,7 @@ def guide(
     console.print(f"Open Neo4j Browser at http://127.0.0.1:{settings.neo4j_http_port}/browser/ and run:")
     console.print(f"\n  [bold]{serve.play_command(server)}[/]\n", highlight=False)
     console.print(
-        f"Style: drag {serve.DOCS_DIR / 'style.grass'} onto Browser, or http://127.0.0.1:{port}/style.grass"
+        f"Style: {serve.style_command(server)} (or drag {serve.DOCS_DIR / 'style.grass'} onto Browser)"
     )
     try:
         server.serve_forever()

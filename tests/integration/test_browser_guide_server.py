@@ -56,7 +56,6 @@ def test_other_origins_get_no_cors_permission(guide_server: ThreadingHTTPServer)
 
 
 def test_the_play_command_names_the_served_guide(guide_server: ThreadingHTTPServer) -> None:
-    assert (
-        serve.play_command(guide_server)
-        == f":play http://127.0.0.1:{guide_server.server_address[1]}/guide.html"
-    )
+    port = guide_server.server_address[1]
+    assert serve.play_command(guide_server) == f":play http://localhost:{port}/guide.html"
+    assert serve.style_command(guide_server) == f":style http://localhost:{port}/style.grass"
