@@ -36,10 +36,14 @@ class _Handler(SimpleHTTPRequestHandler):
 
     def do_OPTIONS(self) -> None:
         # Browser fetches a guide with `Pragma` and `Cache-Control` request headers, which makes
-        # the fetch "non-simple": Chromium asks first with a preflight OPTIONS request.
+        # the fetch "non-simple": Chromium asks first with a preflight OPTIONS request. The headers
+        # asked for are granted as asked: Browser's bundled Sentry adds `sentry-trace` to some
+        # fetches and not others, and a fixed list failed those. Only allowed origins get the
+        # Allow-Origin header that makes any of this count, and the server only serves files.
         self.send_response(204)
         self.send_header("Access-Control-Allow-Methods", "GET, HEAD, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Pragma, Cache-Control")
+        requested = self.headers.get("Access-Control-Request-Headers")
+        self.send_header("Access-Control-Allow-Headers", requested or "Pragma, Cache-Control")
         self.send_header("Access-Control-Max-Age", "600")
         self.end_headers()
 

@@ -36,16 +36,18 @@ def test_browser_origin_may_read_the_guide_and_the_style(guide_server: Threading
     assert "node.Customer" in style
 
 
-def test_the_cors_preflight_allows_the_headers_browser_sends(guide_server: ThreadingHTTPServer) -> None:
+def test_the_cors_preflight_allows_the_headers_browser_sends_including_sentrys(
+    guide_server: ThreadingHTTPServer,
+) -> None:
     url = f"http://127.0.0.1:{guide_server.server_address[1]}/guide.html"
     request = urllib.request.Request(url, method="OPTIONS", headers={
         "Origin": "http://127.0.0.1:7474", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "pragma,cache-control",
+        "Access-Control-Request-Headers": "cache-control,pragma,sentry-trace",
     })  # fmt: skip
     with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310 (a loopback http URL)
         assert response.status == 204
         assert response.headers["Access-Control-Allow-Origin"] == "http://127.0.0.1:7474"
-        assert {"pragma", "cache-control"} <= {
+        assert {"pragma", "cache-control", "sentry-trace"} <= {
             h.strip().lower() for h in response.headers["Access-Control-Allow-Headers"].split(",")
         }
 
