@@ -48,6 +48,14 @@ ensure_java_maven() {
   if [ ${#pkgs[@]} -gt 0 ]; then apt_install "${pkgs[@]}"; fi
 }
 
+ensure_chromium() {
+  # Only the Browser end-to-end test needs it: Debian's Chromium and its driver, driven by
+  # Playwright through executable_path (Playwright's own browser download is not used).
+  if ! command -v chromium >/dev/null 2>&1; then
+    apt_install chromium chromium-driver
+  fi
+}
+
 ensure_postgres_server() {
   if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     apt_install postgresql

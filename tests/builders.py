@@ -165,3 +165,56 @@ def build_bank(url: str, size: BankSize | None = None, seed: int = 7) -> None:
         )
         s.commit()
     engine.dispose()
+
+
+#: What `plant_fraud_patterns` adds, for tests and the Browser guide to point at.
+PLANTED_DEVICE = "fp-90000"
+PLANTED_CUSTOMERS = tuple(f"CUS80000000{k}" for k in range(1, 5))
+PLANTED_ACCOUNTS = tuple(f"20000000{k:02d}" for k in range(1, 5))
+PLANTED_CYCLE = PLANTED_ACCOUNTS[:3]
+PLANTED_WEAK_AUTH_TXN = "TXN9000000004"
+PLANTED_DAY = date(2025, 6, 3)
+
+
+def plant_fraud_patterns(url: str) -> None:
+    """Add, beside a `build_bank` bank, a small mule ring the analyst library must find.
+
+    Four customers whose accounts were opened on one untrusted device within 45 minutes (an opening
+    burst); money going round three of the accounts (a cycle); one of them sending 550M VND in a
+    day (a daily-limit breach at the default 500M); and a 25M VND leg authenticated by SMS OTP only
+    (a high-value transfer without strong authentication). Nothing random: the same rows every time.
+    """
+    engine = sa.create_engine(url)
+    opened = datetime(2025, 6, 2, 10, 0)
+    with Session(engine) as s:
+        s.add(m.Device(device_id=PLANTED_DEVICE, device_type="mobile", os="Android 9", is_trusted=False,
+                       first_seen_at=opened))  # fmt: skip
+        s.flush()
+        for k, (cid, acc) in enumerate(zip(PLANTED_CUSTOMERS, PLANTED_ACCOUNTS, strict=True)):
+            s.add(m.Customer(customer_id=cid, customer_type="individual", full_name=f"Mule {k + 1}",
+                             date_of_birth=date(2001, 1, 1 + k), gender="M", national_id=f"8{k + 1:011d}",
+                             segment="mass", kyc_level=1, opened_at=opened))  # fmt: skip
+            s.flush()
+            s.add(m.Account(account_no=acc, account_type="checking", currency="VND", balance=Decimal(0),
+                            status="active", opened_at=opened + timedelta(minutes=15 * k),
+                            branch_code="HCM01", opened_device_id=PLANTED_DEVICE))  # fmt: skip
+            s.flush()
+            s.add(m.AccountHolder(account_no=acc, customer_id=cid, role="primary"))
+            s.add(m.DeviceUsage(customer_id=cid, device_id=PLANTED_DEVICE, ip_address="10.9.9.9",
+                                first_seen_at=opened, last_seen_at=opened + timedelta(days=3),
+                                login_count=5))  # fmt: skip
+        s.flush()
+        a1, a2, a3 = PLANTED_CYCLE
+        day = datetime.combine(PLANTED_DAY, datetime.min.time())
+        legs = [  # (source, destination, VND, auth method, when)
+            (a1, a2, 300_000_000, "biometric", day + timedelta(hours=9)),
+            (a1, a2, 250_000_000, "biometric", day + timedelta(hours=15)),
+            (a2, a3, 200_000_000, "biometric", day + timedelta(days=1, hours=10)),
+            (a3, a1, 25_000_000, "otp_sms", day + timedelta(days=2, hours=11)),
+        ]
+        for n, (src, dst, amount, auth, when) in enumerate(legs, start=1):
+            s.add(m.Transaction(txn_id=f"TXN900000000{n}", from_account_no=src, to_account_no=dst,
+                                amount_vnd=Decimal(amount), channel="mobile", device_id=PLANTED_DEVICE,
+                                auth_method=auth, occurred_at=when, status="completed"))  # fmt: skip
+        s.commit()
+    engine.dispose()

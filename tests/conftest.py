@@ -15,6 +15,7 @@ from pathlib import Path
 import neo4j
 import psycopg2
 import pytest
+import sqlalchemy as sa
 from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
@@ -22,6 +23,9 @@ from c360 import local_postgres
 from c360.bootstrap import neo4j_driver
 from c360.local_neo4j import install, server
 from c360.settings import Settings
+from graph_loader import schema
+from graph_loader.sync import full_load
+from tests.builders import build_bank, plant_fraud_patterns
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_HOME = Path(os.environ.get("C360_TEST_HOME", REPO / ".c360" / "test"))
@@ -99,6 +103,24 @@ def graph(driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
     with driver.session(database=neo4j_server.neo4j_database) as session:
         session.run("MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
     return driver
+
+
+@pytest.fixture(scope="module")
+def library_graph(
+    driver: neo4j.Driver, neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[neo4j.Driver]:
+    """One bank for the whole module: the builder's default bank plus the planted mule ring."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('library') / 'bank.sqlite3'}"
+    build_bank(url)
+    plant_fraud_patterns(url)
+    db = neo4j_server.neo4j_database
+    with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
+        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+    schema.apply(driver, db)
+    engine = sa.create_engine(url)
+    full_load(engine, driver, db)
+    engine.dispose()
+    yield driver
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from c360.cli import (
+    browser_cmd,
+    cypher_cmd,
     db_cmd,
     demo,
     dq_cmd,
@@ -32,6 +34,8 @@ app.add_typer(postgres_cmd.app, name="postgres")
 app.add_typer(db_cmd.app, name="db")
 app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(risk_cmd.app, name="risk")
+app.add_typer(cypher_cmd.app, name="cypher")
+app.add_typer(browser_cmd.app, name="browser")
 app.command("demo")(demo.demo)
 app.command("generate")(generate_cmd.generate)
 app.command("ingest")(ingest_cmd.ingest)

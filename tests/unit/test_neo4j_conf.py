@@ -22,6 +22,7 @@ def test_conf_turns_auth_on_and_usage_reporting_off() -> None:
     conf = _conf()
     assert conf["dbms.security.auth_enabled"] == "true"
     assert conf["dbms.usage_report.enabled"] == "false"
+    assert conf["client.allow_telemetry"] == "false"
 
 
 def test_memory_is_bounded_by_settings() -> None:
@@ -31,3 +32,8 @@ def test_memory_is_bounded_by_settings() -> None:
     args = jvm_args(Settings(_env_file=None, neo4j_heap="2g"))
     assert "-Xmx2g" in args and "-Xms2g" in args
     assert "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED" in args
+
+
+def test_browser_may_play_guides_served_on_loopback() -> None:
+    hosts = _conf()["browser.remote_content_hostname_whitelist"].split(",")
+    assert {"localhost", "127.0.0.1"} <= set(hosts)
