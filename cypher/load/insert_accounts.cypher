@@ -1,4 +1,5 @@
-// First load into an empty graph only: accounts and the device each was opened on.
+// First load into an empty graph only (relationships are CREATEd: nothing exists yet to match,
+// and a retried batch is rolled back whole): accounts and the device each was opened on.
 // Parameters: $rows: as upsert_accounts.
 UNWIND $rows AS row
 MERGE (a:Account {account_no: row.account_no})
@@ -6,5 +7,5 @@ SET a += row.props
 WITH a, row
 CALL (a, row) {
   MATCH (d:Device {device_id: row.opened_device_id})
-  MERGE (a)-[:OPENED_ON]->(d)
+  CREATE (a)-[:OPENED_ON]->(d)
 }

@@ -1,4 +1,5 @@
-// First load into an empty graph only: upsert customers and link their national ID / tax code,
+// First load into an empty graph only (relationships are CREATEd: nothing exists yet to match,
+// and a retried batch is rolled back whole): upsert customers and link their national ID / tax code,
 // without the clean-up of links a changed row leaves behind (there are none yet). Its Eager-free
 // plan is several times faster than upsert_customers.
 // Parameters: $rows: as upsert_customers.
@@ -10,5 +11,5 @@ CALL (c, row) {
   UNWIND row.ids AS x
   MERGE (n:NationalId {value: x.value})
     ON CREATE SET n:Identifier, n.kind = x.kind
-  MERGE (c)-[:HAS_ID]->(n)
+  CREATE (c)-[:HAS_ID]->(n)
 }

@@ -1,8 +1,9 @@
-// First load into an empty graph only: link customers to Email nodes, without moving links of
+// First load into an empty graph only (relationships are CREATEd: nothing exists yet to match,
+// and a retried batch is rolled back whole): link customers to Email nodes, without moving links of
 // edited rows (there are none yet). Parameters: $rows: as upsert_emails.
 UNWIND $rows AS row
 MATCH (c:Customer {customer_id: row.customer_id})
 MERGE (p:Email {address: row.value})
   ON CREATE SET p:Identifier
-MERGE (c)-[r:HAS_EMAIL {source_id: row.source_id}]->(p)
+CREATE (c)-[r:HAS_EMAIL {source_id: row.source_id}]->(p)
 SET r += row.props
