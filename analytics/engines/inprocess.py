@@ -1,0 +1,26 @@
+"""The in-process engine: pull shared identifiers with Cypher, compute components with scipy.
+
+One read (O(links) in the server), then O(links) here; see analytics.components.
+"""
+
+from __future__ import annotations
+
+import neo4j
+
+from analytics import components, hubs, identifier_graph
+from analytics.model import Components, SharedIdentifier
+
+
+def compute(
+    shared: list[SharedIdentifier], floor: int, percentile: float
+) -> tuple[Components, list[SharedIdentifier]]:
+    """Components from already-fetched shared identifiers, and the identifiers that link."""
+    limit = hubs.hub_limit([s.degree for s in shared], floor, percentile)
+    linking, found = hubs.split_hubs(shared, limit)
+    return Components(components.customer_groups(linking), found, limit), linking
+
+
+def run(
+    driver: neo4j.Driver, database: str, floor: int, percentile: float
+) -> tuple[Components, list[SharedIdentifier]]:
+    return compute(identifier_graph.fetch_shared(driver, database), floor, percentile)

@@ -1,0 +1,25 @@
+// Every identifier (device, phone, e-mail, address, national ID, IP) used by two or more distinct
+// customers, with those customers. Parameters: none.
+// Returns: kind (string), key (the node's business key), members (list of customer_id, distinct).
+// Several links between one customer and one identifier (a phone typed twice) count once.
+CALL {
+  MATCH (i:Device)<-[:USES]-(c:Customer)
+  RETURN 'device' AS kind, i.device_id AS key, collect(DISTINCT c.customer_id) AS members
+  UNION ALL
+  MATCH (i:Phone)<-[:HAS_PHONE]-(c:Customer)
+  RETURN 'phone' AS kind, i.e164 AS key, collect(DISTINCT c.customer_id) AS members
+  UNION ALL
+  MATCH (i:Email)<-[:HAS_EMAIL]-(c:Customer)
+  RETURN 'email' AS kind, i.address AS key, collect(DISTINCT c.customer_id) AS members
+  UNION ALL
+  MATCH (i:Address)<-[:LIVES_AT]-(c:Customer)
+  RETURN 'address' AS kind, i.key AS key, collect(DISTINCT c.customer_id) AS members
+  UNION ALL
+  MATCH (i:NationalId)<-[:HAS_ID]-(c:Customer)
+  RETURN 'national_id' AS kind, i.value AS key, collect(DISTINCT c.customer_id) AS members
+  UNION ALL
+  MATCH (i:IP)<-[:USES_IP]-(c:Customer)
+  RETURN 'ip' AS kind, i.address AS key, collect(DISTINCT c.customer_id) AS members
+}
+WITH kind, key, members WHERE size(members) >= 2
+RETURN kind, key, members
