@@ -25,6 +25,14 @@ def fetch_shared(driver: neo4j.Driver, database: str) -> list[SharedIdentifier]:
     return out
 
 
+def fetch_degree_histogram(driver: neo4j.Driver, database: str) -> dict[int, int]:
+    """{degree: identifiers} over every identifier, for the hub limit. One read."""
+    records, _, _ = driver.execute_query(
+        cypher.text("analytics/identifier_degrees"), database_=database, routing_=neo4j.RoutingControl.READ
+    )
+    return {int(r["degree"]): int(r["identifiers"]) for r in records}
+
+
 def fetch_links(driver: neo4j.Driver, database: str, customer_ids: list[str]) -> list[tuple[str, str, str]]:
     """(customer_id, kind, key) for every identifier link of the given customers, in batches."""
     out: list[tuple[str, str, str]] = []

@@ -1,9 +1,12 @@
 """The in-process engine: pull shared identifiers with Cypher, compute components with scipy.
 
-One read (O(links) in the server), then O(links) here; see analytics.components.
+Two reads (the degree histogram and the shared identifiers, each O(links) in the server), then
+O(links) here; see analytics.components.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import neo4j
 
@@ -12,10 +15,11 @@ from analytics.model import Components, SharedIdentifier
 
 
 def compute(
-    shared: list[SharedIdentifier], floor: int, percentile: float
+    shared: list[SharedIdentifier], histogram: Mapping[int, int], floor: int, percentile: float
 ) -> tuple[Components, list[SharedIdentifier]]:
-    """Components from already-fetched shared identifiers, and the identifiers that link."""
-    limit = hubs.hub_limit([s.degree for s in shared], floor, percentile)
+    """Components from already-fetched shared identifiers and the degree histogram, and the
+    identifiers that link."""
+    limit = hubs.hub_limit(histogram, floor, percentile)
     linking, found = hubs.split_hubs(shared, limit)
     return Components(components.customer_groups(linking), found, limit), linking
 
@@ -23,4 +27,5 @@ def compute(
 def run(
     driver: neo4j.Driver, database: str, floor: int, percentile: float
 ) -> tuple[Components, list[SharedIdentifier]]:
-    return compute(identifier_graph.fetch_shared(driver, database), floor, percentile)
+    histogram = identifier_graph.fetch_degree_histogram(driver, database)
+    return compute(identifier_graph.fetch_shared(driver, database), histogram, floor, percentile)

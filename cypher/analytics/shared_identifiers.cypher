@@ -2,7 +2,7 @@
 // customers, with those customers. Parameters: none.
 // Returns: kind (string), key (the node's business key), members (list of customer_id, distinct).
 // Several links between one customer and one identifier (a phone typed twice) count once.
-CALL {
+CALL () {
   MATCH (i:Device)<-[:USES]-(c:Customer)
   RETURN 'device' AS kind, i.device_id AS key, collect(DISTINCT c.customer_id) AS members
   UNION ALL

@@ -6,8 +6,7 @@ UNWIND $households AS h
 MERGE (n:Household {id: h.id})
 SET n.run = $run, n.address = h.address, n.ties = h.ties, n.change = h.change, n.size = size(h.members)
 WITH n, h
-CALL {
-  WITH n, h
+CALL (n, h) {
   MATCH (f:FraudRing {id: h.ring})
   MERGE (n)-[:PART_OF]->(f)
 }

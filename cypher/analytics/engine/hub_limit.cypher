@@ -1,7 +1,8 @@
 // The hub limit, computed in the database: the nearest-rank $percentile of the degrees of all
-// identifiers shared by two or more customers, never below $floor (as analytics.hubs.hub_limit).
-// Parameters: floor (int, e.g. 20), percentile (float 0-100, e.g. 99.9). Returns: hub_limit (int).
-CALL {
+// identifiers (including those of one customer), never below $floor; the same number as
+// analytics.hubs.hub_limit. Parameters: floor (int, e.g. 12), percentile (float 0-100, e.g. 99.0).
+// Returns: hub_limit (int).
+CALL () {
   MATCH (i:Device) RETURN i, "device" AS kind, i.device_id AS key,
     COUNT { MATCH (i)<-[:USES]-(c:Customer) RETURN DISTINCT c } AS degree
   UNION ALL
@@ -20,11 +21,14 @@ CALL {
   MATCH (i:IP) RETURN i, "ip" AS kind, i.address AS key,
     COUNT { MATCH (i)<-[:USES_IP]-(c:Customer) RETURN DISTINCT c } AS degree
 }
-WITH degree WHERE degree >= 2
+WITH degree WHERE degree >= 1
+WITH degree, count(*) AS n
 ORDER BY degree
-WITH collect(degree) AS ds
-WITH ds, toInteger(ceil($percentile / 100.0 * size(ds))) AS rank
-WITH CASE WHEN size(ds) = 0 THEN $floor
-          WHEN rank < 1 THEN ds[0]
-          ELSE ds[rank - 1] END AS p
-RETURN CASE WHEN p > $floor THEN p ELSE $floor END AS hub_limit
+WITH collect([degree, n]) AS hist, sum(n) AS total
+WITH hist, total, toInteger(ceil($percentile / 100.0 * total)) AS rank
+WITH hist, total, CASE WHEN rank < 1 THEN 1 ELSE rank END AS rank
+WITH total, reduce(acc = {seen: 0, value: null}, h IN hist |
+       CASE WHEN acc.value IS NULL AND acc.seen + h[1] >= rank
+            THEN {seen: acc.seen + h[1], value: h[0]}
+            ELSE {seen: acc.seen + h[1], value: acc.value} END).value AS p
+RETURN CASE WHEN total = 0 OR p IS NULL OR p < $floor THEN $floor ELSE p END AS hub_limit

@@ -1,6 +1,6 @@
 // Identifiers shared by more customers than the hub limit. Parameters: limit (int).
 // Returns: kind, key, degree (distinct customers).
-CALL {
+CALL () {
   MATCH (i:Device) RETURN i, "device" AS kind, i.device_id AS key,
     COUNT { MATCH (i)<-[:USES]-(c:Customer) RETURN DISTINCT c } AS degree
   UNION ALL

@@ -1,7 +1,7 @@
 // Start of the in-database components: flag each identifier that links (2 <= degree <= $limit)
 // with c360_links = true, and give each of its customers its own id as c360_component.
 // Parameters: limit (int). Scratch properties; analytics/engine/cleanup removes them.
-CALL {
+CALL () {
   MATCH (i:Device) RETURN i, "device" AS kind, i.device_id AS key,
     COUNT { MATCH (i)<-[:USES]-(c:Customer) RETURN DISTINCT c } AS degree
   UNION ALL
