@@ -15,6 +15,8 @@ KIND_COLOURS = {
     "national_id": "#c92a2a", "ip": "#5c7cfa",
 }  # fmt: skip
 _W, _H, _PAD = 560, 380, 30
+#: Room on the right for the last column's labels.
+_LABEL = 70
 #: Layouts are seeded so that the same ring draws the same way in every report.
 LAYOUT_SEED = 7
 
@@ -37,7 +39,7 @@ def draw(picture: RingPicture, household_members: frozenset[str] = frozenset()) 
     def xy(node: tuple[str, str]) -> tuple[float, float]:
         x, y = pos[node]
         return (
-            _PAD + (x - min(xs)) / span_x * (_W - 2 * _PAD),
+            _PAD + (x - min(xs)) / span_x * (_W - 2 * _PAD - _LABEL),
             _PAD + (y - min(ys)) / span_y * (_H - 2 * _PAD),
         )
 

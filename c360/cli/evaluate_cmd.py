@@ -39,7 +39,7 @@ def evaluate(
     table.add_row(*_row("rings", figures["rings"]))
     table.add_row(*_row("households", figures["households"]))
     for shape in ("star", "chain", "mesh"):
-        table.add_row(*_row(f"  ring shape {shape}", figures["by_shape"][shape]))
+        table.add_row(*_row(f"  {shape} rings", figures["by_shape"][shape]))
     console.print(table)
     console.print(f"found rings matching no planted ring: {figures['by_shape']['none']['false_rings']}")
     conf = Table(title="confounders")
