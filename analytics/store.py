@@ -158,7 +158,7 @@ def latest_decisions(engine: Engine) -> dict[str, Decision]:
     """The most recent decision per ring."""
     out: dict[str, Decision] = {}
     with engine.connect() as conn:
-        rows = conn.execute(sa.select(RingDecision).order_by(RingDecision.decision_id)).scalars().all()
+        rows = conn.execute(sa.select(RingDecision).order_by(RingDecision.decision_id)).all()
     for d in rows:
         out[d.ring_id] = Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at,
                                   frozenset(json.loads(d.members)))  # fmt: skip
