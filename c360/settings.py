@@ -49,6 +49,31 @@ class Settings(BaseSettings):
         default=500_000_000, gt=0, description="Most an account may transfer out (completed) in one day."
     )
 
+    # --- ring and household detection (`c360 rings`) ------------------------------------------
+    rings_engine: Literal["inprocess", "cypher"] = Field(
+        default="inprocess", description="inprocess: scipy over pulled identifiers; cypher: in Neo4j."
+    )
+    rings_hub_floor: int = Field(
+        default=12, ge=2, description="An identifier shared by more customers than this never links them."
+    )
+    rings_hub_percentile: float = Field(
+        default=99.0, gt=0, le=100, description="The hub limit rises to this percentile of shared degrees."
+    )
+    rings_split_above: int = Field(
+        default=40, ge=3, description="Groups bigger than this are split (Louvain)."
+    )
+    rings_min_size: int = Field(default=3, ge=2, description="Fewest members a ring can have.")
+    rings_match_jaccard: float = Field(
+        default=0.5, gt=0, le=1, description="Member overlap with last run's group that keeps its ID."
+    )
+    rings_burst_window_hours: float = Field(
+        default=24.0, gt=0, description="Accounts opened on one device within this are a burst."
+    )
+    rings_seed: int = Field(default=360, description="Seed of the Louvain split, printed with every run.")
+    rings_analyst: str | None = Field(
+        default=None, description="Who decides (`c360 rings decide`); unset: $USER."
+    )
+
     # --- Neo4j ---------------------------------------------------------------------------------
     neo4j_uri: str | None = Field(
         default=None,

@@ -329,3 +329,67 @@ class QuarantinedRow(Base):
     message: Mapped[str] = mapped_column(Text)
     raw_payload: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime, server_default=func.now())
+
+
+# --- The analytics store (`c360 rings`): runs, their groups and analysts' decisions ----------
+# Here rather than in the graph because decisions are business records that must outlive a graph
+# rebuild (a bulk load replaces the whole graph), need transactions and an audit trail, and are
+# read by the API next to the rest of the bank's data. The graph only carries the latest result.
+GROUP_KINDS = ("ring", "household")
+DECISIONS = ("confirmed", "dismissed")
+
+
+class AnalyticsRun(Base):
+    """One detection run: when, which engine, the hub limit it used and its summary (JSON)."""
+
+    __tablename__ = "analytics_runs"
+
+    run_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    finished_at: Mapped[datetime] = mapped_column(DateTime)
+    engine: Mapped[str] = mapped_column(String(20))
+    hub_limit: Mapped[int] = mapped_column(Integer)
+    summary: Mapped[str] = mapped_column(Text)
+
+
+class AnalyticsGroup(Base):
+    """A ring or household found by a run, with its score, status, change and evidence (JSON)."""
+
+    __tablename__ = "analytics_groups"
+    __table_args__ = (CheckConstraint(_in("group_kind", GROUP_KINDS), name="group_kind"),)
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("analytics_runs.run_id"), primary_key=True)
+    group_kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    score: Mapped[float] = mapped_column(Numeric(6, 1))
+    status: Mapped[str] = mapped_column(String(10))
+    change: Mapped[str] = mapped_column(String(10))
+    change_detail: Mapped[str] = mapped_column(Text)
+    evidence: Mapped[str] = mapped_column(Text)
+
+
+class AnalyticsGroupMember(Base):
+    """Who was in which group in which run: what stable IDs and change tracking compare."""
+
+    __tablename__ = "analytics_group_members"
+
+    run_id: Mapped[int] = mapped_column(ForeignKey("analytics_runs.run_id"), primary_key=True)
+    group_kind: Mapped[str] = mapped_column(String(10), primary_key=True)
+    group_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    customer_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+
+
+class RingDecision(Base):
+    """An analyst's decision on a ring, with the membership it was made on, who and when."""
+
+    __tablename__ = "ring_decisions"
+    __table_args__ = (CheckConstraint(_in("decision", DECISIONS), name="decision"),)
+
+    decision_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
+    ring_id: Mapped[str] = mapped_column(String(20), index=True)
+    decision: Mapped[str] = mapped_column(String(10))
+    note: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    decided_at: Mapped[datetime] = mapped_column(DateTime)
+    #: JSON list of the ring's customer_ids when the decision was made.
+    members: Mapped[str] = mapped_column(Text)

@@ -13,11 +13,13 @@ from c360.cli import (
     db_cmd,
     demo,
     dq_cmd,
+    evaluate_cmd,
     generate_cmd,
     graph_cmd,
     ingest_cmd,
     neo4j_cmd,
     postgres_cmd,
+    rings_cmd,
     risk_cmd,
 )
 from c360.cli.console import fail
@@ -36,10 +38,12 @@ app.add_typer(graph_cmd.app, name="graph")
 app.add_typer(risk_cmd.app, name="risk")
 app.add_typer(cypher_cmd.app, name="cypher")
 app.add_typer(browser_cmd.app, name="browser")
+app.add_typer(rings_cmd.app, name="rings")
 app.command("demo")(demo.demo)
 app.command("generate")(generate_cmd.generate)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("dq")(dq_cmd.dq)
+app.command("evaluate")(evaluate_cmd.evaluate)
 
 
 def run() -> None:

@@ -1,0 +1,1 @@
+"""Ring reports: HTML (self-contained, pictures inline), CSV and JSON."""
