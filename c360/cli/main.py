@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import typer
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from pydantic import ValidationError
@@ -48,6 +50,9 @@ app.command("evaluate")(evaluate_cmd.evaluate)
 
 def run() -> None:
     """Console-script entry point: expected errors become a message and a non-zero exit."""
+    # The server's notices (a label not yet in the graph, a deprecation) are for query authors,
+    # not for someone running a command; PROFILE and the query log still show them.
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     try:
         app()
     except C360Error as exc:
