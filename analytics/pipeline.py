@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from analytics import decisions, detection, evidence, identifier_graph, scoring, stable_ids, store, writeback
 from analytics.engines import in_database, inprocess
-from analytics.model import SharedIdentifier
+from analytics.model import Components, SharedIdentifier
 from c360.errors import C360Error
 from c360.settings import Settings
 from graph_loader import schema as graph_schema
@@ -34,7 +34,7 @@ def params_from(settings: Settings) -> detection.Params:
 
 def detect(
     driver: neo4j.Driver, database: str, params: detection.Params, engine_name: str
-) -> tuple[detection.Detected, Any]:
+) -> tuple[detection.Detected, Components]:
     """Components by the chosen engine, then the shared typing. Returns (detected, components)."""
     if engine_name == "inprocess":
         comps, shared = inprocess.run(driver, database, params.hub_floor, params.hub_percentile)

@@ -12,6 +12,7 @@ import pytest
 import sqlalchemy as sa
 
 from analytics import evaluation, pipeline, service, store
+from c360.bootstrap import neo4j_driver
 from c360.settings import Settings
 from graph_loader import schema
 from graph_loader.sync import full_load, sync
@@ -21,17 +22,27 @@ from tests.bank import customer, insert_rows
 
 pytestmark = pytest.mark.neo4j
 
+
+@pytest.fixture
+def own(graph: neo4j.Driver, neo4j_server: Settings) -> Iterator[neo4j.Driver]:
+    """A driver of this test's own over the emptied database. `execute_query` records bookmarks in
+    its driver; on the session's shared driver they would outlive a later bulk import, which
+    replaces the database, and make that test wait for a transaction that no longer exists."""
+    with neo4j_driver(neo4j_server) as drv:
+        yield drv
+
+
 SEED = 23
 CUSTOMERS = 1500
 
 
 @pytest.fixture
-def bank(tmp_path: Path, graph: neo4j.Driver, neo4j_server: Settings) -> Iterator[sa.Engine]:
+def bank(tmp_path: Path, own: neo4j.Driver, neo4j_server: Settings) -> Iterator[sa.Engine]:
     engine = sa.create_engine(f"sqlite:///{tmp_path / 'bank.sqlite3'}")
     print(f"generated bank: seed {SEED}, {CUSTOMERS} customers")
     generate(engine, customers=CUSTOMERS, seed=SEED, profile=get_profile("small"))
-    schema.apply(graph, neo4j_server.neo4j_database)
-    full_load(engine, graph, neo4j_server.neo4j_database)
+    schema.apply(own, neo4j_server.neo4j_database)
+    full_load(engine, own, neo4j_server.neo4j_database)
     yield engine
     engine.dispose()
 
@@ -42,9 +53,9 @@ def _count(driver: neo4j.Driver, db: str, query: str, **params: object) -> int:
 
 
 def test_planted_rings_households_and_every_confounder_are_got_right(
-    bank: sa.Engine, graph: neo4j.Driver, neo4j_server: Settings
+    bank: sa.Engine, own: neo4j.Driver, neo4j_server: Settings
 ) -> None:
-    pipeline.run(neo4j_server, bank, graph, "inprocess")
+    pipeline.run(neo4j_server, bank, own, "inprocess")
     run = store.load_run(bank)
     assert run is not None
     figures = evaluation.evaluate(bank, run)
@@ -62,48 +73,46 @@ def test_planted_rings_households_and_every_confounder_are_got_right(
 
 
 def test_both_engines_find_the_same_rings_and_households_on_a_generated_bank(
-    bank: sa.Engine, graph: neo4j.Driver, neo4j_server: Settings
+    bank: sa.Engine, own: neo4j.Driver, neo4j_server: Settings
 ) -> None:
     params = pipeline.params_from(neo4j_server)
     db = neo4j_server.neo4j_database
-    fast, fast_comps = pipeline.detect(graph, db, params, "inprocess")
-    slow, slow_comps = pipeline.detect(graph, db, params, "cypher")
+    fast, fast_comps = pipeline.detect(own, db, params, "inprocess")
+    slow, slow_comps = pipeline.detect(own, db, params, "cypher")
     assert fast_comps == slow_comps
     assert {r.members for r in fast.rings} == {r.members for r in slow.rings}
     assert {h.members for h in fast.households} == {h.members for h in slow.households}
-    assert (
-        _count(graph, db, "MATCH (c:Customer) WHERE c.c360_component IS NOT NULL RETURN count(c) AS n") == 0
-    )
+    assert _count(own, db, "MATCH (c:Customer) WHERE c.c360_component IS NOT NULL RETURN count(c) AS n") == 0
 
 
 def test_write_back_replaces_the_previous_runs_rings_and_households(
-    bank: sa.Engine, graph: neo4j.Driver, neo4j_server: Settings
+    bank: sa.Engine, own: neo4j.Driver, neo4j_server: Settings
 ) -> None:
     db = neo4j_server.neo4j_database
-    pipeline.run(neo4j_server, bank, graph)
-    second = pipeline.run(neo4j_server, bank, graph)
+    pipeline.run(neo4j_server, bank, own)
+    second = pipeline.run(neo4j_server, bank, own)
     run = store.load_run(bank)
     assert run is not None
     members = sum(len(g.members) for g in run.groups)
-    assert _count(graph, db, "MATCH (r:FraudRing) RETURN count(r) AS n") == second["rings"]
-    assert _count(graph, db, "MATCH (h:Household) RETURN count(h) AS n") == second["households"]
-    assert _count(graph, db, "MATCH (:Customer)-[m:MEMBER_OF]->() RETURN count(m) AS n") == members
+    assert _count(own, db, "MATCH (r:FraudRing) RETURN count(r) AS n") == second["rings"]
+    assert _count(own, db, "MATCH (h:Household) RETURN count(h) AS n") == second["households"]
+    assert _count(own, db, "MATCH (:Customer)-[m:MEMBER_OF]->() RETURN count(m) AS n") == members
     stale = "MATCH (r:FraudRing) WHERE r.run <> $run RETURN count(r) AS n"
-    assert _count(graph, db, stale, run=second["run_id"]) == 0
+    assert _count(own, db, stale, run=second["run_id"]) == 0
     assert second["ring_changes"] == {"unchanged": second["rings"]}
 
 
 def test_a_dismissed_ring_stays_quiet_until_a_member_joins_and_keeps_its_id(
-    bank: sa.Engine, graph: neo4j.Driver, neo4j_server: Settings
+    bank: sa.Engine, own: neo4j.Driver, neo4j_server: Settings
 ) -> None:
     db = neo4j_server.neo4j_database
-    first = pipeline.run(neo4j_server, bank, graph)
+    first = pipeline.run(neo4j_server, bank, own)
     run = store.load_run(bank)
     assert run is not None
     ring = min((g for g in run.groups if g.kind == "ring"), key=lambda g: (len(g.members), g.id))
     service.decide(bank, ring.id, "dismissed", "known family business", "analyst-1")
 
-    second = pipeline.run(neo4j_server, bank, graph)
+    second = pipeline.run(neo4j_server, bank, own)
     again = store.load_run(bank)
     assert again is not None
     same = next(g for g in again.groups if g.id == ring.id)
@@ -118,8 +127,8 @@ def test_a_dismissed_ring_stays_quiet_until_a_member_joins_and_keeps_its_id(
         "customer_id": "C999999999", "device_id": device, "ip_address": "10.9.9.9",
         "first_seen_at": now, "last_seen_at": now, "login_count": 3,
     }])  # fmt: skip
-    sync(bank, graph, db)
-    third = pipeline.run(neo4j_server, bank, graph)
+    sync(bank, own, db)
+    third = pipeline.run(neo4j_server, bank, own)
     latest = store.load_run(bank)
     assert latest is not None
     grown = next(g for g in latest.groups if g.id == ring.id)
