@@ -88,8 +88,11 @@ def neo4j_server(test_settings: Settings) -> Iterator[Settings]:
         server.stop(test_settings)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def driver(neo4j_server: Settings) -> Iterator[neo4j.Driver]:
+    """A driver per test. A shared one would carry bookmarks across tests, and after a test that
+    replaces the database (the bulk import) the next test would wait for a transaction that no
+    longer exists."""
     with neo4j_driver(neo4j_server) as drv:
         drv.verify_connectivity()
         yield drv
@@ -106,21 +109,21 @@ def graph(driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
 
 
 @pytest.fixture(scope="module")
-def library_graph(
-    driver: neo4j.Driver, neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[neo4j.Driver]:
-    """One bank for the whole module: the builder's default bank plus the planted mule ring."""
+def library_graph(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[neo4j.Driver]:
+    """One bank for the whole module: the builder's default bank plus the planted mule ring.
+    The module's own driver: the per-test `driver` fixture is too short-lived for it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('library') / 'bank.sqlite3'}"
     build_bank(url)
     plant_fraud_patterns(url)
     db = neo4j_server.neo4j_database
-    with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
-    schema.apply(driver, db)
-    engine = sa.create_engine(url)
-    full_load(engine, driver, db)
-    engine.dispose()
-    yield driver
+    with neo4j_driver(neo4j_server) as driver:
+        with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
+            session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS").consume()
+        schema.apply(driver, db)
+        engine = sa.create_engine(url)
+        full_load(engine, driver, db)
+        engine.dispose()
+        yield driver
 
 
 @pytest.fixture(scope="session")
