@@ -163,3 +163,19 @@ def latest_decisions(engine: Engine) -> dict[str, Decision]:
         out[d.ring_id] = Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at,
                                   frozenset(json.loads(d.members)))  # fmt: skip
     return out
+
+
+def decisions_for(engine: Engine, ring_ids: list[str]) -> dict[str, list[Decision]]:
+    """Every decision on these rings, newest first (the API's ring.decisions)."""
+    out: dict[str, list[Decision]] = defaultdict(list)
+    query = (
+        sa.select(RingDecision)
+        .where(RingDecision.ring_id.in_(ring_ids))
+        .order_by(RingDecision.decision_id.desc())
+    )
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    for d in rows:
+        out[d.ring_id].append(Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at,
+                                       frozenset(json.loads(d.members))))  # fmt: skip
+    return out

@@ -1,0 +1,1 @@
+"""The GraphQL Customer 360: strawberry on uvicorn, reading Neo4j, auditing to the relational store."""

@@ -102,12 +102,43 @@ class Settings(BaseSettings):
     # --- API -----------------------------------------------------------------------------------
     api_host: str = "127.0.0.1"
     api_port: int = Field(default=8000, ge=1, le=65535)
-    api_mode: Literal["development", "production"] = "development"
+    api_mode: Literal["development", "production"] = Field(
+        default="development",
+        description="development: GraphiQL and introspection on. production: both off, errors masked.",
+    )
+    api_auth: Literal["api_key", "jwt"] = Field(
+        default="api_key", description="How callers authenticate: API keys (`c360 api key create`) or JWTs."
+    )
+    api_jwt_key: SecretStr | None = Field(
+        default=None, description="HS256 secret, or the PEM public key for RS256/ES256, that signs JWTs."
+    )
+    api_jwt_algorithm: Literal["HS256", "HS384", "HS512", "RS256", "ES256"] = "HS256"
+    api_jwt_audience: str = Field(default="c360-api", description="The `aud` a JWT must carry.")
+    api_jwt_issuer: str | None = Field(default=None, description="The `iss` a JWT must carry, if set.")
+    api_jwt_role_claim: str = Field(default="role", description="The JWT claim that holds the role.")
+    api_key_cache_seconds: float = Field(
+        default=30.0, ge=0, description="How long a checked API key is trusted before it is looked up again."
+    )
+    api_max_depth: int = Field(default=10, ge=2, description="Deepest selection a query may have.")
+    api_max_aliases: int = Field(default=15, ge=1, description="Most aliases in one query.")
+    api_max_tokens: int = Field(default=2000, ge=50, description="Most tokens in one query document.")
+    api_default_page_size: int = Field(default=20, ge=1, description="`first` when a list query omits it.")
+    api_max_page_size: int = Field(default=100, ge=1, description="Largest `first` a list query accepts.")
+    api_max_hops: int = Field(default=3, ge=1, le=4, description="Largest `maxHops` of `linkedCustomers`.")
+    api_workers: int = Field(default=1, ge=1, description="uvicorn worker processes for `c360 serve`.")
 
     @model_validator(mode="after")
     def _external_neo4j_needs_password(self) -> Settings:
         if self.neo4j_uri and self.neo4j_password is None:
             raise ValueError("NEO4J_URI is set but NEO4J_PASSWORD is not: an external server needs both")
+        return self
+
+    @model_validator(mode="after")
+    def _jwt_needs_key(self) -> Settings:
+        if self.api_auth == "jwt" and self.api_jwt_key is None:
+            raise ValueError("API_AUTH=jwt needs API_JWT_KEY (the HS256 secret or the public key)")
+        if self.api_default_page_size > self.api_max_page_size:
+            raise ValueError("API_DEFAULT_PAGE_SIZE is larger than API_MAX_PAGE_SIZE")
         return self
 
     # --- derived -------------------------------------------------------------------------------

@@ -393,3 +393,38 @@ class RingDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(DateTime)
     #: JSON list of the ring's customer_ids when the decision was made.
     members: Mapped[str] = mapped_column(Text)
+
+
+# --- The API's callers and what they read (`c360 api`, `c360 serve`) -------------------------
+# In the relational database, next to the decisions: an audit trail is a business record that
+# must survive a graph rebuild and be queried with the bank's other records.
+API_ROLES = ("fraud_analyst", "relationship_manager", "service")
+
+
+class ApiKey(Base):
+    """An API key: only its SHA-256 is kept, so a leaked database leaks no usable key."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (CheckConstraint(_in("role", API_ROLES), name="role"),)
+
+    key_id: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(30))
+    secret_sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class ApiAudit(Base):
+    """One row per API request that read customers: who, in which role, which customers, when."""
+
+    __tablename__ = "api_audit"
+
+    audit_id: Mapped[int] = mapped_column(SurrogateKey, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    principal: Mapped[str] = mapped_column(String(100), index=True)
+    role: Mapped[str] = mapped_column(String(30))
+    operation: Mapped[str] = mapped_column(String(100))
+    #: JSON list of the customer_ids the response carried, sorted.
+    customer_ids: Mapped[str] = mapped_column(Text)
+    request_id: Mapped[str] = mapped_column(String(36))

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 
 from c360.cli import (
+    api_cmd,
     browser_cmd,
     cypher_cmd,
     db_cmd,
@@ -41,6 +42,8 @@ app.add_typer(risk_cmd.app, name="risk")
 app.add_typer(cypher_cmd.app, name="cypher")
 app.add_typer(browser_cmd.app, name="browser")
 app.add_typer(rings_cmd.app, name="rings")
+app.add_typer(api_cmd.app, name="api")
+app.command("serve")(api_cmd.serve)
 app.command("demo")(demo.demo)
 app.command("generate")(generate_cmd.generate)
 app.command("ingest")(ingest_cmd.ingest)

@@ -1,0 +1,133 @@
+"""The ASGI application `c360 serve` runs: `/graphql` (authenticated) and `/health` (not).
+
+Authentication happens here, before GraphQL sees the request: a request without valid
+credentials never reaches a resolver. GraphiQL (development mode only) is a static page and is
+served without credentials; the queries it sends need them like any other.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+import neo4j
+from sqlalchemy import Engine
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.types import Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from api.auth import Authenticator, AuthFailedError
+from api.context import Context
+from api.graph import RequestGraph
+from api.loaders import Loaders
+from api.principal import Principal
+from api.schema.build import build
+from c360.bootstrap import neo4j_auth, sql_engine
+from c360.settings import Settings
+
+log = logging.getLogger("c360.api")
+
+#: Largest request body accepted. The token limit bounds the document; this bounds variables too.
+MAX_BODY_BYTES = 64 * 1024
+#: Alerts shown per customer in the 360 (the rest are in `alerts`, paged).
+ALERTS_PER_CUSTOMER = 20
+
+
+def _error(status: int, message: str, **headers: str) -> JSONResponse:
+    return JSONResponse({"errors": [{"message": message}]}, status_code=status, headers=headers)
+
+
+class Customer360GraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings, driver: neo4j.AsyncDriver, engine: Engine) -> None:
+        development = settings.api_mode == "development"
+        super().__init__(
+            build(settings), graphql_ide="graphiql" if development else None, allow_queries_via_get=False
+        )
+        self.settings, self.driver, self.engine = settings, driver, engine
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        principal: Principal | None = request.scope.get("c360.principal")
+        if principal is None:  # the Guard authenticates every request that reaches here
+            raise RuntimeError("request reached GraphQL without a principal")
+        graph = RequestGraph(self.driver, self.settings.neo4j_database)
+        return Context(
+            principal=principal,
+            graph=graph,
+            loaders=Loaders(graph, self.engine, ALERTS_PER_CUSTOMER),
+            settings=self.settings,
+            engine=self.engine,
+            request_id=str(uuid.uuid4()),
+        )
+
+
+class Guard:
+    """ASGI middleware in front of GraphQL: body size, then credentials."""
+
+    def __init__(self, inner: Customer360GraphQL, authenticate: Authenticator, development: bool) -> None:
+        self.inner, self.authenticate, self.development = inner, authenticate, development
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await _error(400, "only HTTP is served here")(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if self.development and request.method == "GET" and "text/html" in request.headers.get("accept", ""):
+            # The GraphiQL page itself: static, needs no context (its queries are authenticated).
+            await (await self.inner.render_graphql_ide(request))(scope, receive, send)
+            return
+        length = request.headers.get("content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
+            await _error(413, f"request body larger than {MAX_BODY_BYTES} bytes")(scope, receive, send)
+            return
+        try:
+            # A key lookup may hit the database (blocking): off the event loop.
+            scope["c360.principal"] = await asyncio.to_thread(
+                self.authenticate, request.headers.get("authorization")
+            )
+        except AuthFailedError as exc:
+            await _error(401, str(exc), **{"WWW-Authenticate": "Bearer"})(scope, receive, send)
+            return
+        await self.inner(scope, receive, send)
+
+
+def create_app(settings: Settings) -> Starlette:
+    """The app, with its Neo4j driver and SQL engine opened at startup and closed at shutdown."""
+    engine = sql_engine(settings)
+    driver = neo4j.AsyncGraphDatabase.driver(
+        settings.effective_neo4j_uri, auth=neo4j_auth(settings), max_connection_pool_size=50
+    )
+    graphql = Customer360GraphQL(settings, driver, engine)
+    guard = Guard(graphql, Authenticator(settings, engine), settings.api_mode == "development")
+
+    async def health(_request: Request) -> Response:
+        # For load balancers and compose healthchecks: says whether Neo4j answers, and nothing else.
+        try:
+            await driver.verify_connectivity()
+        except Exception:  # any failure means "not ready"; the reason goes to the log, not the caller
+            log.exception("health check: Neo4j does not answer")
+            return JSONResponse({"status": "unavailable", "neo4j": "down"}, status_code=503)
+        return JSONResponse({"status": "ok", "neo4j": "up"})
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            await driver.close()
+            engine.dispose()
+
+    async def not_found(_request: Request, _exc: Exception) -> Response:
+        return _error(404, "not found: the API is at /graphql")
+
+    return Starlette(
+        routes=[Route("/health", health), Route("/graphql", guard, methods=["GET", "POST"])],
+        lifespan=lifespan,
+        exception_handlers={404: not_found},
+    )
