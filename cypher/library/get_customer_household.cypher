@@ -3,7 +3,9 @@
 //   the others: the home, devices and other identifiers they share and the accounts they hold
 //   together, plus the family ties detection found with their reasons. No row when the customer
 //   is in no household.
-// Param customer_id (string) = "CUS700000001": the customer whose household is looked up
+// Param customer_id (string) = "CUS700000001": the customer whose household is looked up (the
+//   example is the test bank's planted family; elsewhere take one from
+//   `MATCH (c:Customer)-[:MEMBER_OF]->(:Household) RETURN c.customer_id LIMIT 5`)
 // Param limit (int) = 50: most members returned
 // Column household_id (string): the household
 // Column home (string): the home address (canonical form) the household was found at

@@ -2,7 +2,8 @@
 //   wrote it back: one row per member with the ring's score and status, the household inside the
 //   ring the member belongs to (if any), the identifiers and devices the member shares with other
 //   members and who those members are, and the ring's evidence (the numbers behind the score).
-// Param ring_id (string) = "FR-000001": the ring's stable ID
+// Param ring_id (string) = "FR-000001": the ring's stable ID (numbered from FR-000001 in the order
+//   detection first found them; `c360 rings report` lists them)
 // Param limit (int) = 100: most members returned
 // Column ring_id (string): the ring
 // Column score (float): its score, 0 to 100
