@@ -4,8 +4,10 @@
     .venv/bin/python -m bench.bench_cypher_library              # the graph that is there already
 
 Uses the configured Neo4j (settings: environment / .env). `--build` EMPTIES that database first and
-loads a bank from the test builder (seeded) plus the planted mule ring, so every query has something
-to find; without it the queries run on whatever the database holds.
+loads a bank from the test builder (seeded) plus the planted mule ring and family, then runs ring
+detection once (as `c360 rings detect` does, its store in the throw-away bank), so every query, the
+ring and household ones included, has something to find; without it the queries run on whatever
+the database holds.
 """
 
 from __future__ import annotations
@@ -20,16 +22,17 @@ from typing import Any
 import neo4j
 import sqlalchemy as sa
 
+from analytics import pipeline
 from bench.machine import print_machine
 from c360.bootstrap import neo4j_driver
-from c360.settings import get_settings
+from c360.settings import Settings, get_settings
 from cypher.catalog import LibraryQuery, library
 from graph_loader import schema
 from graph_loader.sync import full_load
-from tests.builders import BankSize, build_bank, plant_fraud_patterns
+from tests.builders import BankSize, build_bank, plant_fraud_patterns, plant_household
 
 
-def _build(driver: neo4j.Driver, db: str, customers: int, seed: int) -> None:
+def _build(settings: Settings, driver: neo4j.Driver, db: str, customers: int, seed: int) -> None:
     size = BankSize(customers=customers, devices=customers // 4, merchants=50, transactions=customers * 10)
     print(f"building {size} with seed {seed}")
     with tempfile.TemporaryDirectory(prefix="c360-bench-") as tmp:
@@ -37,6 +40,7 @@ def _build(driver: neo4j.Driver, db: str, customers: int, seed: int) -> None:
         started = time.monotonic()
         build_bank(url, size, seed=seed)
         plant_fraud_patterns(url)
+        plant_household(url)
         print(f"  relational bank built in {time.monotonic() - started:.0f} s")
         with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
@@ -44,8 +48,12 @@ def _build(driver: neo4j.Driver, db: str, customers: int, seed: int) -> None:
         engine = sa.create_engine(url)
         started = time.monotonic()
         report = full_load(engine, driver, db)
-        engine.dispose()
         print(f"  loaded {report.rows:,} rows into the graph in {time.monotonic() - started:.0f} s")
+        started = time.monotonic()
+        summary = pipeline.run(settings, engine, driver)
+        engine.dispose()
+        print(f"  detection wrote {summary['rings']} rings and {summary['households']} households "
+              f"in {time.monotonic() - started:.0f} s")  # fmt: skip
 
 
 def _db_hits(plan: dict[str, Any]) -> int:
@@ -81,7 +89,7 @@ def main() -> None:
     db = settings.neo4j_database
     with neo4j_driver(settings) as driver:
         if args.build:
-            _build(driver, db, args.customers, args.seed)
+            _build(settings, driver, db, args.customers, args.seed)
         counts, _, _ = driver.execute_query(
             "MATCH (c:Customer) WITH count(c) AS customers "
             "MATCH (a:Account) WITH customers, count(a) AS accounts "

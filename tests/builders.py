@@ -218,3 +218,50 @@ def plant_fraud_patterns(url: str) -> None:
                                 auth_method=auth, occurred_at=when, status="completed"))  # fmt: skip
         s.commit()
     engine.dispose()
+
+
+#: What `plant_household` adds: a family the analytics pipeline types as a household.
+PLANTED_FAMILY = ("CUS700000001", "CUS700000002", "CUS700000003")
+PLANTED_FAMILY_DEVICE = "fp-70000"
+PLANTED_JOINT_ACCOUNT = "3000000001"
+
+
+def plant_household(url: str) -> None:
+    """Add, beside a `build_bank` bank, one family that ring detection must call a household.
+
+    Father, mother (her own family name, as Vietnamese wives keep theirs) and their son share a
+    home address, the family tablet and the home Wi-Fi; the parents hold an account jointly. The
+    address is no other customer's, so the three form a group of their own in which everyone is
+    family: a household, not a ring. Nothing random: the same rows every time.
+    """
+    engine = sa.create_engine(url)
+    since = datetime(2024, 3, 1, 9, 0)
+    home = "88 Hai Bà Trưng, P. Tân Định, Q.1, TP.HCM"
+    people = [  # (name, birth date, gender)
+        ("Trần Văn Hùng", date(1970, 3, 12), "M"),
+        ("Lê Thị Mai", date(1973, 7, 1), "F"),
+        ("Trần Minh Khoa", date(2000, 9, 20), "M"),
+    ]
+    with Session(engine) as s:
+        s.add(m.Device(device_id=PLANTED_FAMILY_DEVICE, device_type="tablet", os="iPadOS 17",
+                       is_trusted=True, first_seen_at=since))  # fmt: skip
+        s.flush()
+        for k, (cid, (name, born, gender)) in enumerate(zip(PLANTED_FAMILY, people, strict=True)):
+            s.add(m.Customer(customer_id=cid, customer_type="individual", full_name=name,
+                             date_of_birth=born, gender=gender, national_id=f"7{k + 1:011d}",
+                             segment="mass", kyc_level=2, opened_at=since))  # fmt: skip
+            s.flush()
+            s.add(m.Address(customer_id=cid, kind="home", raw=home, normalized=address_canonical(home),
+                            province="Hồ Chí Minh", is_primary=True))  # fmt: skip
+            s.add(m.DeviceUsage(customer_id=cid, device_id=PLANTED_FAMILY_DEVICE, ip_address="10.7.7.7",
+                                first_seen_at=since, last_seen_at=since + timedelta(days=90),
+                                login_count=20))  # fmt: skip
+        s.add(m.Account(account_no=PLANTED_JOINT_ACCOUNT, account_type="checking", currency="VND",
+                        balance=Decimal(0), status="active", opened_at=since,
+                        branch_code="HCM01"))  # fmt: skip
+        s.flush()
+        father, mother, _son = PLANTED_FAMILY
+        s.add(m.AccountHolder(account_no=PLANTED_JOINT_ACCOUNT, customer_id=father, role="primary"))
+        s.add(m.AccountHolder(account_no=PLANTED_JOINT_ACCOUNT, customer_id=mother, role="joint"))
+        s.commit()
+    engine.dispose()

@@ -19,13 +19,14 @@ import sqlalchemy as sa
 from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
+from analytics import pipeline
 from c360 import local_postgres
 from c360.bootstrap import neo4j_driver
 from c360.local_neo4j import install, server
 from c360.settings import Settings
 from graph_loader import schema
 from graph_loader.sync import full_load
-from tests.builders import build_bank, plant_fraud_patterns
+from tests.builders import build_bank, plant_fraud_patterns, plant_household
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_HOME = Path(os.environ.get("C360_TEST_HOME", REPO / ".c360" / "test"))
@@ -110,11 +111,14 @@ def graph(driver: neo4j.Driver, neo4j_server: Settings) -> neo4j.Driver:
 
 @pytest.fixture(scope="module")
 def library_graph(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[neo4j.Driver]:
-    """One bank for the whole module: the builder's default bank plus the planted mule ring.
-    The module's own driver: the per-test `driver` fixture is too short-lived for it."""
+    """One bank for the whole module: the builder's default bank plus the planted mule ring and
+    family, with one analytics run written back, so the ring and household queries find
+    FraudRing and Household nodes. The module's own driver: the per-test `driver` fixture is too
+    short-lived for it."""
     url = f"sqlite:///{tmp_path_factory.mktemp('library') / 'bank.sqlite3'}"
     build_bank(url)
     plant_fraud_patterns(url)
+    plant_household(url)
     db = neo4j_server.neo4j_database
     with neo4j_driver(neo4j_server) as driver:
         with driver.session(database=db) as session:  # IN TRANSACTIONS needs an auto-commit transaction
@@ -122,6 +126,8 @@ def library_graph(neo4j_server: Settings, tmp_path_factory: pytest.TempPathFacto
         schema.apply(driver, db)
         engine = sa.create_engine(url)
         full_load(engine, driver, db)
+        # The first run in a fresh store: ring and household IDs start at FR-000001 and HS-000001.
+        pipeline.run(neo4j_server, engine, driver)
         engine.dispose()
         yield driver
 

@@ -62,6 +62,9 @@ them; households share an address and a family name legitimately.</p>
 <p>Some values are shared by very many people (a placeholder phone <code>+840000000000</code>, a
 branch kiosk): <em>hubs</em>. They must not glue strangers together; the library's
 <code>list_top_hubs</code> shows them and <code>get_customer_neighbourhood</code> does not follow them.</p>
+<p><code>c360 rings detect</code> writes the rings and households it finds back as
+<code>FraudRing</code> and <code>Household</code> nodes that members are <code>MEMBER_OF</code>;
+<code>get_ring_members</code> and <code>get_customer_household</code> read them.</p>
 <pre class="pre-scrollable code runnable">MATCH (i:Identifier)&lt;-[r]-(c:Customer)
 WITH i, count(c) AS customers WHERE customers &gt; 1
 RETURN labels(i) AS kind, customers, count(*) AS identifiers

@@ -1,7 +1,8 @@
 // Purpose: A customer's neighbourhood: everything one hop away (accounts, devices, identifiers,
-//   alerts) and, two hops away, the other customers who share one of those. Identifiers and devices
-//   shared by more than $max_shared customers (kiosks, placeholder phones) are not followed: a hub
-//   would bury the real neighbours. Shown as a graph in Browser; one row per path.
+//   alerts, the fraud ring or household detection put them in) and, two hops away, the other
+//   customers who share one of those. Identifiers and devices shared by more than $max_shared
+//   customers (kiosks, placeholder phones) are not followed: a hub would bury the real neighbours.
+//   Shown as a graph in Browser; one row per path.
 // Param customer_id (string) = "CUS000000001": the customer at the centre
 // Param max_shared (int) = 25: identifiers or devices with more customers than this are not followed
 // Param limit (int) = 200: most paths returned
@@ -24,7 +25,7 @@ RETURN hops,
        type(relationships(p)[0]) AS via,
        [l IN labels(n) WHERE l <> 'Identifier'][0] AS neighbour_label,
        coalesce(n.customer_id, n.account_no, n.device_id, n.e164, n.address, n.key, n.value,
-                n.merchant_id, toString(n.alert_id)) AS neighbour_key,
+                n.merchant_id, toString(n.alert_id), n.id) AS neighbour_key,
        p AS path
 ORDER BY hops, via, neighbour_key
 LIMIT $limit

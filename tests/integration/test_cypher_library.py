@@ -3,6 +3,7 @@ returns exactly the columns, types and planted findings its header promises."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +18,13 @@ from cypher.catalog import LibraryQuery, library
 from cypher.runner import QueryResult, run
 from tests.builders import (
     PLANTED_ACCOUNTS,
+    PLANTED_CUSTOMERS,
     PLANTED_CYCLE,
     PLANTED_DAY,
     PLANTED_DEVICE,
+    PLANTED_FAMILY,
+    PLANTED_FAMILY_DEVICE,
+    PLANTED_JOINT_ACCOUNT,
     PLANTED_WEAK_AUTH_TXN,
 )
 
@@ -155,6 +160,54 @@ def test_the_neighbourhood_does_not_follow_identifiers_shared_by_more_than_max_s
                   max_shared=5).plain_rows()  # fmt: skip
     assert any(r["hops"] == 2 and "Phone +840000000000" in r["path"] for r in wide)
     assert not any(r["hops"] == 2 and "Phone +840000000000" in r["path"] for r in narrow)
+
+
+def test_ring_members_name_the_planted_mules_and_what_ties_them(
+    library_graph: neo4j.Driver, neo4j_server: Settings
+) -> None:
+    # The mule ring's ID depends on where detection puts it among the builder's rings: look it up.
+    found, _, _ = library_graph.execute_query(
+        "MATCH (:Customer {customer_id: $cid})-[:MEMBER_OF]->(r:FraudRing) RETURN r.id AS id",
+        cid=PLANTED_CUSTOMERS[0], database_=neo4j_server.neo4j_database,
+    )  # fmt: skip
+    ring_id = found[0]["id"]
+    rows = _run(library_graph, neo4j_server, "get_ring_members", ring_id=ring_id).plain_rows()
+    assert [r["customer_id"] for r in rows] == list(PLANTED_CUSTOMERS)
+    for row in rows:
+        assert row["ring_id"] == ring_id and row["status"] == "open" and row["score"] > 0
+        assert row["household_id"] is None
+        assert row["shared_identifiers"] == [f"Device {PLANTED_DEVICE}", "IP 10.9.9.9"]
+        assert row["linked_members"] == sorted(set(PLANTED_CUSTOMERS) - {row["customer_id"]})
+    evidence = json.loads(rows[0]["evidence"])
+    assert {"kind": "device", "key": PLANTED_DEVICE, "members": 4} in evidence["identifiers"]
+    assert evidence["bursts"][0]["accounts"] == 4 and evidence["money"]["cycles"] == 1
+    # The limit counts members; an unknown ring is no row, not an error.
+    assert len(_run(library_graph, neo4j_server, "get_ring_members", ring_id=ring_id, limit=2).records) == 2
+    assert _run(library_graph, neo4j_server, "get_ring_members", ring_id="FR-999999").records == []
+
+
+def test_a_customers_household_is_the_planted_family_with_its_ties(
+    library_graph: neo4j.Driver, neo4j_server: Settings
+) -> None:
+    father, mother, son = PLANTED_FAMILY
+    rows = {
+        r["customer_id"]: r
+        for r in _run(library_graph, neo4j_server, "get_customer_household", customer_id=son).plain_rows()
+    }
+    assert set(rows) == set(PLANTED_FAMILY)
+    assert len({(r["household_id"], r["home"]) for r in rows.values()}) == 1
+    assert rows[son]["home"].startswith("88 hai ba trung") and rows[son]["ring_id"] is None
+    assert rows[father]["joint_accounts"] == rows[mother]["joint_accounts"] == [PLANTED_JOINT_ACCOUNT]
+    assert rows[son]["joint_accounts"] == []
+    assert all(f"Device {PLANTED_FAMILY_DEVICE}" in r["shared_identifiers"] for r in rows.values())
+    assert rows[son]["linked_members"] == [father, mother]
+    ties = {(t["a"], t["b"]): set(t["reasons"]) for t in json.loads(rows[son]["ties"])}
+    assert "joint_account" in ties[(father, mother)] and "surname" in ties[(father, son)]
+    # A mule is in a ring, not in a household: no row.
+    assert (
+        _run(library_graph, neo4j_server, "get_customer_household", customer_id=PLANTED_CUSTOMERS[0]).records
+        == []
+    )
 
 
 def test_library_queries_run_read_only(library_graph: neo4j.Driver, neo4j_server: Settings) -> None:

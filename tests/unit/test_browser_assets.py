@@ -14,8 +14,10 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def _model() -> tuple[set[str], set[str]]:
-    """Labels and relationship types the loader writes (read from its Cypher, not listed by hand)."""
-    cypher = "\n".join(text(n) for folder in ("load", "schema") for n in names(folder))
+    """Labels and relationship types the loader and the analytics write-back write (read from their
+    Cypher, not listed by hand)."""
+    files = [*names("load"), *names("schema"), "analytics/write_rings", "analytics/write_households"]
+    cypher = "\n".join(text(n) for n in files)
     labels = set(re.findall(r"[(:]\w*:(\w+)", cypher)) | set(re.findall(r"SET \w+:(\w+)", cypher))
     types = set(re.findall(r"\[\w*:(\w+)", cypher)) | set(re.findall(r"\(\)-\[\w+:(\w+)\]", cypher))
     return labels - types, types
