@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import strawberry
@@ -19,6 +19,7 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     SchemaExtension,
 )
+from strawberry.schema.config import StrawberryConfig
 
 from api import audit
 from api.context import Context
@@ -82,22 +83,23 @@ class Schema(strawberry.Schema):
 
 
 def build(settings: Settings) -> strawberry.Schema:
-    extensions: list[object] = [
-        QueryDepthLimiter(max_depth=settings.api_max_depth),
-        MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
-        MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+    # Factories, not instances: each request gets fresh extensions (some keep per-request state).
+    extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
+        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
         AuditAndCount,
     ]
     if settings.api_mode == "production":
         extensions += [
-            AddValidationRules([NoSchemaIntrospectionCustomRule]),
-            MaskErrors(should_mask_error=_should_mask),
+            lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]),
+            lambda: MaskErrors(should_mask_error=_should_mask),
         ]
     return Schema(
         query=Query,
         mutation=Mutation,
-        extensions=extensions,  # type: ignore[arg-type]
-        scalar_overrides={Long: LONG_SCALAR},  # type: ignore[dict-item]
+        extensions=extensions,
+        config=StrawberryConfig(scalar_map={Long: LONG_SCALAR}),
     )
 
 

@@ -26,7 +26,6 @@ Row = dict[str, Any]
 #: sent as a JSON number (exact up to 2^53, far above any amount a bank holds).
 Long = NewType("Long", int)
 LONG_SCALAR = strawberry.scalar(
-    NewType("Long", int),
     name="Long",
     serialize=int,
     parse_value=int,
