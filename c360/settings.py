@@ -135,7 +135,7 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _jwt_needs_key(self) -> Settings:
-        if self.api_auth == "jwt" and self.api_jwt_key is None:
+        if self.api_auth == "jwt" and not (self.api_jwt_key and self.api_jwt_key.get_secret_value()):
             raise ValueError("API_AUTH=jwt needs API_JWT_KEY (the HS256 secret or the public key)")
         if self.api_default_page_size > self.api_max_page_size:
             raise ValueError("API_DEFAULT_PAGE_SIZE is larger than API_MAX_PAGE_SIZE")
