@@ -39,6 +39,13 @@ class BatchLoader(Generic[K, V]):
             asyncio.get_running_loop().create_task(self._dispatch())
         return future
 
+    def prime(self, key: K, value: V) -> None:
+        """Give the loader a value it would otherwise fetch (a no-op when it has the key)."""
+        if key not in self._cache:
+            future: asyncio.Future[V] = asyncio.get_running_loop().create_future()
+            future.set_result(value)
+            self._cache[key] = future
+
     async def load_many(self, keys: Iterable[K]) -> list[V]:
         return list(await asyncio.gather(*(self.load(k) for k in keys)))
 

@@ -96,6 +96,8 @@ def _decisions(engine: Engine) -> DataLoader[str, list[Decision]]:
 
 class Loaders:
     def __init__(self, graph: RequestGraph, engine: Engine, alerts_per_customer: int) -> None:
+        self._graph = graph
+        self._alerts_per_customer = alerts_per_customer
         self.customer = _one(graph, "customers_by_id", lambda r: r["customer"]["customer_id"])
         self.account = _one(graph, "accounts_by_no", lambda r: r["account"]["account_no"])
         self.device = _one(graph, "devices_by_id", lambda r: r["device"]["device_id"])
@@ -112,3 +114,23 @@ class Loaders:
         self.transaction_counts = _scalar(graph, "account_transaction_counts", "total")
         self.device_users = _paged(graph, "device_users")
         self.decisions = _decisions(engine)
+
+    async def prefetch_360(self, ids: list[str]) -> list[Row | None]:
+        """The first level of the 360 for these customers in one round trip (cypher/api/customer360),
+        primed into the per-relation loaders so the resolvers find it there. Returns the customer
+        rows, in order (None for an unknown ID)."""
+        rows = await self._graph.rows(
+            "customer360", ids=list(dict.fromkeys(ids)), alerts=self._alerts_per_customer
+        )
+        found: dict[str, Row] = {}
+        for r in rows:
+            cid = r["customer"]["customer_id"]
+            found[cid] = r
+            self.customer.prime(cid, {"customer": r["customer"]})
+            self.identifiers.prime(cid, r["identifiers"])
+            self.accounts.prime(cid, r["accounts"])
+            self.devices.prime(cid, r["devices"])
+            self.groups.prime(cid, r["groups"])
+            self.alerts.prime(cid, r["alerts"])
+            self.counts.prime(cid, r["counts"])
+        return [found.get(i) for i in ids]

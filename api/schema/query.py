@@ -153,7 +153,11 @@ class Query:
 
     @strawberry.field(description="One customer by ID (e.g. C000000001); null if there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
-        row = await ctx(info).loaders.customer.load(str(id))
+        loaders = ctx(info).loaders
+        if _asks_for_relations(info, None):
+            row = (await loaders.prefetch_360([str(id)]))[0]
+        else:
+            row = await loaders.customer.load(str(id))
         return Customer.of(info, row["customer"]) if row else None
 
     @strawberry.field(
@@ -183,6 +187,8 @@ class Query:
                 "customers_list", **filters, after=cursor[0] if cursor else None, limit=n + 1
             )
             count = ("customers_count", filters)
+        if _asks_for_relations(info, "nodes"):
+            await c.loaders.prefetch_360([r["customer"]["customer_id"] for r in rows[:n]])
         nodes = [Customer.of(info, r["customer"]) for r in rows[:n]]
         end = pages.encode(str(nodes[-1].id)) if nodes else None
         return CustomerConnection(
@@ -325,6 +331,30 @@ class Query:
         steps = [PathStep(kind_key=s["label"], label=s["label"], key=s["key"]) for s in nodes]
         ids = [s["key"] for s in nodes if s["label"] == "Customer"]
         return CustomerPath(hops=len(types), steps=steps, relationships=types, customer_ids=ids)
+
+
+#: Customer fields read by cypher/api/customer360 (directly, or as the first step of their own).
+PREFETCHED = {
+    "identifiers",
+    "accounts",
+    "devices",
+    "household",
+    "rings",
+    "alerts",
+    "counts",
+    "recentTransactions",
+}
+
+
+def _asks_for_relations(info: Info, below: str | None) -> bool:
+    """Whether the query asks this field's customers (or those under `below`) for their relations:
+    then one combined read beats one read per relation."""
+    selections = info.selected_fields[0].selections
+    if below is not None:
+        selections = [
+            s for f in selections if getattr(f, "name", None) == below for s in getattr(f, "selections", [])
+        ]
+    return any(getattr(f, "name", None) in PREFETCHED for f in selections)
 
 
 def _link(r: dict[str, Any]) -> Link:

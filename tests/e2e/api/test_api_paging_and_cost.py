@@ -13,7 +13,7 @@ from tests.e2e.api.conftest import CUSTOMERS, Api, Truth
 from tests.e2e.api.test_api_queries import CUSTOMER_360
 
 #: What the full 360 (api/examples/customer360.graphql) may cost, whatever the customer.
-MAX_360_ROUND_TRIPS = 14
+MAX_360_ROUND_TRIPS = 8
 
 
 def test_paging_through_every_customer_yields_the_total_once(api: Api) -> None:
