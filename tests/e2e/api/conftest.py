@@ -111,13 +111,13 @@ def _start(env: dict[str, str], mode: str, log: Path) -> tuple[str, subprocess.P
     raise AssertionError(f"c360 serve did not answer on {url} within 60 s:\n{log.read_text()}")
 
 
-def _serve(bank_env: dict[str, str], mode: str, tmp: Path) -> Iterator[Api]:
+def _serve(bank_env: dict[str, str], mode: str, tmp: Path, **extra_env: str) -> Iterator[Api]:
     keys = {}
     for role in ROLES:
         out = _check(run_c360("api", "key", "create", "--name", f"test-{role}", "--role", role, env=bank_env))
         keys[role] = out.strip().splitlines()[-1]
     log = tmp / f"serve-{mode}.log"
-    url, process = _start(bank_env, mode, log)
+    url, process = _start({**bank_env, **extra_env}, mode, log)
     engine = sa.create_engine(bank_env["DATABASE_URL"])
     try:
         yield Api(url, keys, engine, process, log)
@@ -140,6 +140,18 @@ def api(bank_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> I
 def prod_api(bank_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
     """The API in production mode (introspection off, unexpected errors masked)."""
     yield from _serve(bank_env, "production", tmp_path_factory.mktemp("serve-prod"))
+
+
+#: The HS256 secret of the JWT-mode server (a test value, not a secret of anything real).
+JWT_SECRET = "e2e-test-signing-key-of-at-least-32-bytes"
+
+
+@pytest.fixture(scope="package")
+def jwt_api(bank_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """The API with API_AUTH=jwt: callers present JWTs signed with JWT_SECRET."""
+    yield from _serve(
+        bank_env, "production", tmp_path_factory.mktemp("serve-jwt"), API_AUTH="jwt", API_JWT_KEY=JWT_SECRET
+    )
 
 
 Truth = Callable[..., list[dict[str, Any]]]

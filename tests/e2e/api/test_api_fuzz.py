@@ -26,8 +26,12 @@ SCHEMA = sdl()
 
 
 def _check(api: Api, query: str) -> None:
-    response = httpx.post(f"{api.url}/graphql", json={"query": query},
-                          headers={"Authorization": f"Bearer {api.keys['fraud_analyst']}"}, timeout=60)  # fmt: skip
+    response = httpx.post(
+        f"{api.url}/graphql",
+        json={"query": query},
+        headers={"Authorization": f"Bearer {api.keys['fraud_analyst']}"},
+        timeout=60,
+    )
     assert response.status_code < 500, (query, response.text[:500])
     body = response.json()
     for error in body.get("errors") or []:
@@ -45,7 +49,12 @@ def test_fuzzed_lookups_never_break_the_server(prod_api: Api, query: str) -> Non
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
-@given(query=from_schema(SCHEMA, custom_scalars=SCALARS, fields=["rings", "ring", "household", "alerts",
-                                                                 "linkedCustomers", "path", "viewer"]))  # fmt: skip
+@given(
+    query=from_schema(
+        SCHEMA,
+        custom_scalars=SCALARS,
+        fields=["rings", "ring", "household", "alerts", "linkedCustomers", "path", "viewer"],
+    )
+)
 def test_fuzzed_analytics_queries_never_break_the_server(prod_api: Api, query: str) -> None:
     _check(prod_api, query)

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import time
 
 import httpx
+import jwt
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.e2e.api.conftest import Api, Truth
+from tests.e2e.api.conftest import JWT_SECRET, Api, Truth
 from tests.e2e.api.test_api_queries import CUSTOMER_360
 
 # --- authentication -------------------------------------------------------------------------------
@@ -63,6 +65,30 @@ def test_a_revoked_key_stops_working(api: Api) -> None:
 def test_oversized_bodies_are_refused(api: Api) -> None:
     response = api.post("{ viewer { role } }", variables={"pad": "x" * 70_000})
     assert response.status_code == 413
+
+
+def test_jwt_mode_maps_the_token_to_its_subject_and_role(jwt_api: Api) -> None:
+    def ask(token: str) -> httpx.Response:
+        return httpx.post(
+            f"{jwt_api.url}/graphql",
+            json={"query": "{ viewer { name role } }"},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+
+    claims = {
+        "sub": "lan.rm@bank.example",
+        "role": "relationship_manager",
+        "aud": "c360-api",
+        "exp": int(time.time()) + 300,
+    }
+    ok = ask(jwt.encode(claims, JWT_SECRET, algorithm="HS256"))
+    assert ok.json()["data"]["viewer"] == {"name": "lan.rm@bank.example", "role": "relationship_manager"}
+    expired = ask(jwt.encode({**claims, "exp": int(time.time()) - 5}, JWT_SECRET, algorithm="HS256"))
+    assert expired.status_code == 401 and "expired" in expired.json()["errors"][0]["message"]
+    forged = ask(jwt.encode(claims, "not-the-server-key-but-long-enough-to-pass", algorithm="HS256"))
+    assert forged.status_code == 401
+    # An API key means nothing to a server that takes JWTs.
+    assert ask(jwt_api.keys["fraud_analyst"]).status_code == 401
 
 
 # --- masking ---------------------------------------------------------------------------------------
