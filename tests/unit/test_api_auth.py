@@ -47,12 +47,12 @@ def test_a_created_key_authenticates_with_its_role_and_only_its_hash_is_stored(e
 
 @pytest.mark.parametrize("header", [None, "", "Bearer", "Basic abc", "Bearer c360_nope_nope", "Bearer x"])
 def test_missing_or_wrong_credentials_fail_with_a_message(engine: sa.Engine, header: str | None) -> None:
-    with pytest.raises(AuthFailedError, match="Authorization|invalid"):
+    with pytest.raises(AuthFailedError, match=r"Authorization|invalid"):
         Authenticator(_settings(), engine)(header)
 
 
 def test_a_right_key_id_with_a_wrong_secret_fails(engine: sa.Engine) -> None:
-    info, key = keys.create(engine, "x", Role.SERVICE)
+    info, _key = keys.create(engine, "x", Role.SERVICE)
     with pytest.raises(AuthFailedError):
         Authenticator(_settings(), engine)(f"Bearer c360_{info.key_id}_{'A' * 43}")
 
