@@ -8,11 +8,13 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from neo4j.exceptions import AuthError, ServiceUnavailable
 from rich.table import Table
 
 from api import audit, keys
 from api.principal import Role
 from api.schema.build import sdl
+from c360.bootstrap import neo4j_driver
 from c360.cli.console import console
 from c360.cli.database import migrated_engine
 from c360.errors import C360Error
@@ -36,6 +38,15 @@ def serve(
     settings = get_settings()
     with migrated_engine():
         pass  # fail now, clearly, rather than on the first request
+    try:
+        with neo4j_driver(settings) as driver:
+            driver.verify_connectivity()
+    except (ServiceUnavailable, AuthError, OSError) as exc:
+        # Serve anyway: /health says 503 until Neo4j answers, which is what an orchestrator expects.
+        console.print(
+            f"[yellow]warning:[/] Neo4j at {settings.effective_neo4j_uri} does not answer ({exc}); "
+            "queries fail until it does (`c360 neo4j start`)."
+        )
     host, port = host or settings.api_host, port or settings.api_port
     mode = settings.api_mode
     console.print(
