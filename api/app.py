@@ -87,9 +87,11 @@ class Guard:
             await _error(413, f"request body larger than {MAX_BODY_BYTES} bytes")(scope, receive, send)
             return
         try:
-            # A key lookup may hit the database (blocking): off the event loop.
-            scope["c360.principal"] = await asyncio.to_thread(
-                self.authenticate, request.headers.get("authorization")
+            header = request.headers.get("authorization")
+            # A key checked recently is in memory; otherwise the lookup may hit the database
+            # (blocking), so it runs off the event loop.
+            scope["c360.principal"] = self.authenticate.cached(header) or await asyncio.to_thread(
+                self.authenticate, header
             )
         except AuthFailedError as exc:
             await _error(401, str(exc), **{"WWW-Authenticate": "Bearer"})(scope, receive, send)

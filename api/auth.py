@@ -45,6 +45,16 @@ class Authenticator:
             return self._from_jwt(token)
         return self._from_key(token)
 
+    def cached(self, authorization: str | None) -> Principal | None:
+        """The principal of an API key checked recently, without touching the database (so the
+        caller can skip a thread hop); None when a full check is needed."""
+        if self.settings.api_auth != "api_key" or not authorization:
+            return None
+        hit = self._cache.get(authorization.partition(" ")[2].strip())
+        if hit is None or self.clock() - hit[0] > self.settings.api_key_cache_seconds:
+            return None
+        return hit[1] if authorization.partition(" ")[0].lower() == SCHEME.lower() else None
+
     @property
     def _what(self) -> str:
         return "JWT" if self.settings.api_auth == "jwt" else "API key"

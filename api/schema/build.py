@@ -10,15 +10,17 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
     AddValidationRules,
     MaskErrors,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
-    QueryDepthLimiter,
+    ParserCache,
     SchemaExtension,
+    ValidationCache,
 )
+from strawberry.extensions.max_aliases import create_validator as aliases_validator
+from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.config import StrawberryConfig
 
 from api import audit
@@ -83,18 +85,26 @@ class Schema(strawberry.Schema):
 
 
 def build(settings: Settings) -> strawberry.Schema:
+    # The rules are built once, so that every request validates with the same rule classes and
+    # the validation cache (keyed by document and rules) hits for a document seen before: a
+    # frontend sends the same few documents again and again, and validating the 360 costs more
+    # than executing it.
+    rules: list[type[ASTValidationRule]] = [
+        depth_validator(max_depth=settings.api_max_depth, should_ignore=None),
+        aliases_validator(settings.api_max_aliases),
+    ]
+    if settings.api_mode == "production":
+        rules.append(NoSchemaIntrospectionCustomRule)
     # Factories, not instances: each request gets fresh extensions (some keep per-request state).
     extensions: list[Callable[[], SchemaExtension] | type[SchemaExtension]] = [
-        lambda: QueryDepthLimiter(max_depth=settings.api_max_depth),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.api_max_aliases),
+        lambda: AddValidationRules(rules),
         lambda: MaxTokensLimiter(max_token_count=settings.api_max_tokens),
+        ParserCache,
+        ValidationCache,
         AuditAndCount,
     ]
     if settings.api_mode == "production":
-        extensions += [
-            lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]),
-            lambda: MaskErrors(should_mask_error=_should_mask),
-        ]
+        extensions.append(lambda: MaskErrors(should_mask_error=_should_mask))
     return Schema(
         query=Query,
         mutation=Mutation,
