@@ -62,6 +62,22 @@ class Api:
         assert response.status_code == 200 and not body.get("errors"), body
         return body["data"]
 
+    def pages(
+        self, query: str, path: list[str], variables: dict[str, Any] | None = None
+    ) -> tuple[list[Any], int]:
+        """Every node of a paged list, following endCursor until hasNextPage is false: (nodes, the
+        last page's totalCount). `path` leads from `data` to the connection."""
+        nodes: list[Any] = []
+        after = None
+        while True:
+            page = self.data(query, {**(variables or {}), "after": after})
+            for key in path:
+                page = page[key]
+            nodes += page["nodes"]
+            if not page["pageInfo"]["hasNextPage"]:
+                return nodes, int(page["totalCount"])
+            after = page["pageInfo"]["endCursor"]
+
 
 def _check(result: subprocess.CompletedProcess[str]) -> str:
     assert result.returncode == 0, result.stdout + result.stderr

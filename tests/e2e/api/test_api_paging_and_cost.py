@@ -21,15 +21,9 @@ def test_paging_through_every_customer_yields_the_total_once(api: Api) -> None:
         "query($after: String) { customers(first: 37, after: $after) { totalCount "
         "pageInfo { hasNextPage endCursor } nodes { id } } }"
     )
-    ids: list[str] = []
-    after = None
-    while True:
-        page = api.data(query, {"after": after})["customers"]
-        ids += [n["id"] for n in page["nodes"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    assert len(ids) == len(set(ids)) == page["totalCount"] == CUSTOMERS
+    nodes, total = api.pages(query, ["customers"])
+    ids = [n["id"] for n in nodes]
+    assert len(ids) == len(set(ids)) == total == CUSTOMERS
     assert ids == sorted(ids)
 
 
@@ -38,15 +32,9 @@ def test_paging_through_a_search_yields_its_total_once(api: Api) -> None:
         'query($after: String) { customers(search: "nguyen", first: 5, after: $after) { totalCount '
         "pageInfo { hasNextPage endCursor } nodes { id } } }"
     )
-    ids: list[str] = []
-    after = None
-    while True:
-        page = api.data(query, {"after": after})["customers"]
-        ids += [n["id"] for n in page["nodes"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    assert len(ids) == len(set(ids)) == page["totalCount"] > 5
+    nodes, total = api.pages(query, ["customers"])
+    ids = [n["id"] for n in nodes]
+    assert len(ids) == len(set(ids)) == total > 5
 
 
 def _round_trips(api: Api, query: str, variables: dict[str, object]) -> int:

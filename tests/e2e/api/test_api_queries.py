@@ -102,19 +102,13 @@ def test_account_transactions_filtered_and_paged(api: Api, truth: Truth) -> None
           totalCount pageInfo { hasNextPage endCursor }
           nodes { id occurredAt amountVnd direction
                   counterparty { accountNo merchantId externalAccount } } } } }"""
-    seen: list[str] = []
-    after = None
-    while True:
-        page = api.data(query, {"id": acc["no"], "after": after})["account"]["transactions"]
-        seen += [t["id"] for t in page["nodes"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    assert len(seen) == len(set(seen)) == page["totalCount"]
+    nodes, total = api.pages(query, ["account", "transactions"], {"id": acc["no"]})
+    seen = [t["id"] for t in nodes]
+    assert len(seen) == len(set(seen)) == total == acc["n"]
     # Amount and counterparty filters: every row obeys them, and the count agrees.
     big = api.data(query, {"id": acc["no"], "f": {"minAmountVnd": 1_000_000}})["account"]["transactions"]
     assert all(t["amountVnd"] >= 1_000_000 for t in big["nodes"])
-    assert big["totalCount"] <= page["totalCount"]
+    assert big["totalCount"] == sum(1 for t in nodes if t["amountVnd"] >= 1_000_000)
     first = api.data(query, {"id": acc["no"]})["account"]["transactions"]["nodes"][0]
     other = first["counterparty"]["accountNo"] or first["counterparty"]["merchantId"]
     if other:
@@ -166,15 +160,9 @@ def test_rings_sorted_filtered_and_paged(api: Api, truth: Truth) -> None:
         "query($after: String, $min: Float!) { rings(first: 2, after: $after, minScore: $min) { totalCount "
         "pageInfo { hasNextPage endCursor } nodes { id score } } }"
     )
-    scores, ids, after = [], [], None
-    while True:
-        page = api.data(query, {"after": after, "min": 0.0})["rings"]
-        scores += [n["score"] for n in page["nodes"]]
-        ids += [n["id"] for n in page["nodes"]]
-        if not page["pageInfo"]["hasNextPage"]:
-            break
-        after = page["pageInfo"]["endCursor"]
-    assert len(ids) == len(set(ids)) == page["totalCount"] == total > 0
+    nodes, counted = api.pages(query, ["rings"], {"min": 0.0})
+    scores, ids = [n["score"] for n in nodes], [n["id"] for n in nodes]
+    assert len(ids) == len(set(ids)) == counted == total > 0
     assert scores == sorted(scores, reverse=True)
     cut = sorted(scores)[len(scores) // 2]
     high = api.data(query, {"after": None, "min": cut})["rings"]
