@@ -71,7 +71,7 @@ def test_a_list_of_360s_costs_no_more_than_one(api: Api) -> None:
     assert {"rings_by_id", "households_by_id", "account_transactions", "device_users"} <= set(names)
 
 
-def test_every_customer_read_is_audited(api: Api) -> None:
+def test_every_customer_read_is_audited(api: Api, bank_env: dict[str, str]) -> None:
     body = api.post(
         "query Audited { customers(first: 3) { nodes { id } } }", role="relationship_manager"
     ).json()
@@ -84,6 +84,10 @@ def test_every_customer_read_is_audited(api: Api) -> None:
     assert row.principal == "test-relationship_manager" and row.role == "relationship_manager"
     assert row.operation == "Audited"
     assert json.loads(row.customer_ids) == [n["id"] for n in body["data"]["customers"]["nodes"]]
+    # The CLI shows the same trail.
+    shown = run_c360("api", "audit", "--principal", "test-relationship_manager", "--json", env=bank_env)
+    assert shown.returncode == 0, shown.stderr
+    assert request_id in [r["request_id"] for r in json.loads(shown.stdout)]
 
 
 def test_a_decision_is_recorded_audited_and_seen_by_the_cli(
