@@ -537,7 +537,7 @@ class DecisionKind(Enum):
 class Decision:
     ring_id: strawberry.ID
     decision: DecisionKind
-    note: str
+    note: str | None = pii(Kind.FREE_TEXT, "The analyst's words (free text; masked by role).")
     decided_by: str
     decided_at: datetime
 
