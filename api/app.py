@@ -23,6 +23,7 @@ from starlette.routing import Route
 from starlette.types import Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from api.audit import AuditWriter
 from api.auth import Authenticator, AuthFailedError
 from api.context import Context
 from api.graph import RequestGraph
@@ -51,6 +52,7 @@ class Customer360GraphQL(GraphQL[Context, None]):
             build(settings), graphql_ide="graphiql" if development else None, allow_queries_via_get=False
         )
         self.settings, self.driver, self.engine = settings, driver, engine
+        self.audit = AuditWriter(engine)
 
     async def get_context(self, request: Any, response: Any) -> Context:
         principal: Principal | None = request.scope.get("c360.principal")
@@ -64,6 +66,7 @@ class Customer360GraphQL(GraphQL[Context, None]):
             settings=self.settings,
             engine=self.engine,
             request_id=str(uuid.uuid4()),
+            audit=self.audit,
         )
 
 

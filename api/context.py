@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from api.audit import AuditWriter
 from api.graph import RequestGraph
 from api.loaders import Loaders
 from api.principal import Principal
@@ -21,4 +22,5 @@ class Context:
     settings: Settings
     engine: Engine
     request_id: str
+    audit: AuditWriter
     customers_read: set[str] = field(default_factory=set)

@@ -3,7 +3,6 @@ production, and the extension that writes the audit trail and reports round trip
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable
 from typing import Any
@@ -23,7 +22,6 @@ from strawberry.extensions.max_aliases import create_validator as aliases_valida
 from strawberry.extensions.query_depth_limiter import create_validator as depth_validator
 from strawberry.schema.config import StrawberryConfig
 
-from api import audit
 from api.context import Context
 from api.errors import is_client_error
 from api.schema.mutation import Mutation
@@ -45,9 +43,7 @@ class AuditAndCount(SchemaExtension):
             return
         is_mutation = self.execution_context.operation_type.value == "mutation"
         if context.customers_read or is_mutation:
-            await asyncio.to_thread(
-                audit.record,
-                context.engine,
+            await context.audit.record(
                 context.principal,
                 self.execution_context.operation_name,
                 context.customers_read,
