@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from graphql import FieldNode, SelectionSetNode
 from strawberry.types import Info
 
 from api import pages
@@ -348,13 +349,17 @@ PREFETCHED = {
 
 def _asks_for_relations(info: Info, below: str | None) -> bool:
     """Whether the query asks this field's customers (or those under `below`) for their relations:
-    then one combined read beats one read per relation."""
-    selections = info.selected_fields[0].selections
+    then one combined read beats one read per relation. Reads graphql-core's AST directly:
+    strawberry's `selected_fields` would convert the whole subtree on every request."""
+    selections = _fields(info._raw_info.field_nodes[0].selection_set)
     if below is not None:
-        selections = [
-            s for f in selections if getattr(f, "name", None) == below for s in getattr(f, "selections", [])
-        ]
-    return any(getattr(f, "name", None) in PREFETCHED for f in selections)
+        selections = [s for f in selections if f.name.value == below for s in _fields(f.selection_set)]
+    return any(f.name.value in PREFETCHED for f in selections)
+
+
+def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:
+    # Fragments are not looked into: a query built of them reads relation by relation instead.
+    return [s for s in (selection_set.selections if selection_set else ()) if isinstance(s, FieldNode)]
 
 
 def _link(r: dict[str, Any]) -> Link:
