@@ -12,7 +12,7 @@ import csv
 import shutil
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -61,6 +61,37 @@ def _cell(v: Any) -> str:
     return str(v)
 
 
+def _blank_or(fn: Callable[[Any], str]) -> Callable[[Any], str]:
+    return lambda v: "" if v is None else fn(v)
+
+
+_BOOL = _blank_or(lambda v: "true" if v else "false")
+_ISO = _blank_or(lambda v: v.isoformat())
+_STR = _blank_or(str)
+
+
+def _converter(sample: Any) -> Callable[[Any], str]:
+    """The cell writer for a column whose values look like `sample`. Every value of a column has
+    one Python type, so the choice `_cell` makes per value is made once per column: the export
+    spends most of its time formatting cells."""
+    if isinstance(sample, bool):
+        return _BOOL
+    if isinstance(sample, datetime | date):
+        return _ISO
+    if isinstance(sample, str | int):
+        return _STR
+    return _cell  # Decimal: int or float by its scale (convert.value)
+
+
+def _converters(part: Sequence[Sequence[Any]], found: list[Callable[[Any], str] | None]) -> None:
+    """Fill in `found` for the columns whose first non-null value is in `part`."""
+    for i, conv in enumerate(found):
+        if conv is None:
+            sample = next((r[i] for r in part if r[i] is not None), None)
+            if sample is not None:
+                found[i] = _converter(sample)
+
+
 def export(engine: Engine, folder: Path, progress: Callable[[str, int], None]) -> tuple[dict[str, int], bool]:
     """Write one CSV per spec. Returns rows per file and whether any field spans lines."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -75,9 +106,13 @@ def export(engine: Engine, folder: Path, progress: Callable[[str, int], None]) -
             out = csv.writer(fh)
             out.writerow(spec.header)
             result = conn.execution_options(stream_results=True, yield_per=FETCH).execute(spec.query)
+            found: list[Callable[[Any], str] | None] = [None] * len(spec.header)
             for part in result.partitions():
-                cells = [[_cell(v) for v in r] for r in part]
-                multiline = multiline or any("\n" in c or "\r" in c for r in cells for c in r)
+                _converters(part, found)
+                convs = [c or _cell for c in found]
+                cells = [[c(v) for c, v in zip(convs, r, strict=True)] for r in part]
+                texts = [i for i, c in enumerate(convs) if c is _STR or c is _cell]
+                multiline = multiline or any("\n" in r[i] or "\r" in r[i] for r in cells for i in texts)
                 out.writerows(cells)
                 n += len(cells)
                 progress(spec.file, n)
