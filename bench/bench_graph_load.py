@@ -146,13 +146,16 @@ def main() -> None:
     print_machine()
     print(f"neo4j:   heap {args.heap}, page cache {args.pagecache}; source: SQLite")
     print("load avg: the mean 1-minute load average while the loader ran (2 cores: 2.0 is a full machine)")
+    print("loader RSS: the loader's Python process; child RSS: its largest child (a bulk export worker,")
+    print("or neo4j-admin's JVM, whose heap is --heap)")
     print(
         f"{'customers':>10} {'path':>7} {'elements':>12} {'wall s':>8} {'elements/s':>11} "
-        f"{'loader RSS MiB':>15} {'load avg':>9}"
+        f"{'loader RSS MiB':>15} {'child RSS MiB':>14} {'load avg':>9}"
     )
     for r in results:
         print(f"{r['customers']:>10,} {r['path']:>7} {r['elements']:>12,} {r['wall_s']:>8.1f} "
-              f"{r['rate']:>11,.0f} {r['peak_rss_mib']:>15.0f} {r['load']:>9.2f}")  # fmt: skip
+              f"{r['rate']:>11,.0f} {r['peak_rss_mib']:>15.0f} {r['children_peak_rss_mib']:>14.0f} "
+              f"{r['load']:>9.2f}")  # fmt: skip
     print(json.dumps(results))
 
 

@@ -4,7 +4,7 @@
 // Times arrive as ISO text and are converted here: the Python driver's own temporal encoding
 // costs more than the rest of the row put together.
 // Parameters: $rows: [{customer_id: 'CUS…', props: {full_name: …} (no temporal values),
-//   at: {date_of_birth: '1990-04-01', opened_at: '2024-01-02T09:00:00', updated_at: '…'}}]
+//   at: {date_of_birth: '1990-04-01', opened_at: '…', updated_at: '…'}}]
 UNWIND $rows AS row
 CREATE (c:Customer {customer_id: row.customer_id})
 SET c += row.props, c.date_of_birth = date(row.at.date_of_birth),

@@ -9,17 +9,19 @@ constraints are created and each table's watermark is set to where the export be
 from __future__ import annotations
 
 import csv
+import multiprocessing
 import shutil
 import subprocess
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import neo4j
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, create_engine, select
 
 from c360.errors import C360Error
 from c360.local_neo4j import server
@@ -34,6 +36,8 @@ from graph_loader.sources import SOURCES
 
 #: Rows fetched per round trip while streaming a query into its CSV.
 FETCH = 50_000
+#: Files exported at once, each in a process of its own.
+EXPORT_WORKERS = 2
 
 
 @dataclass
@@ -92,32 +96,63 @@ def _converters(part: Sequence[Sequence[Any]], found: list[Callable[[Any], str] 
                 found[i] = _converter(sample)
 
 
-def export(engine: Engine, folder: Path, progress: Callable[[str, int], None]) -> tuple[dict[str, int], bool]:
-    """Write one CSV per spec. Returns rows per file and whether any field spans lines."""
+def _export_one(engine: Engine, folder: Path, spec: CsvSpec) -> tuple[int, bool]:
+    """Write one spec's CSV. Returns its rows and whether any field spans lines."""
+    n = 0
+    multiline = False
+    with (
+        (folder / f"{spec.file}.csv").open("w", newline="", encoding="utf-8") as fh,
+        engine.connect() as conn,
+    ):
+        out = csv.writer(fh)
+        out.writerow(spec.header)
+        result = conn.execution_options(stream_results=True, yield_per=FETCH).execute(spec.query)
+        found: list[Callable[[Any], str] | None] = [None] * len(spec.header)
+        for part in result.partitions():
+            _converters(part, found)
+            convs = [c or _cell for c in found]
+            cells = [[c(v) for c, v in zip(convs, r, strict=True)] for r in part]
+            texts = [i for i, c in enumerate(convs) if c is _STR or c is _cell]
+            multiline = multiline or any("\n" in r[i] or "\r" in r[i] for r in cells for i in texts)
+            out.writerows(cells)
+            n += len(cells)
+    return n, multiline
+
+
+def _export_in_worker(url: str, folder: Path, file: str) -> tuple[int, bool]:
+    engine = create_engine(url)
+    try:
+        return _export_one(engine, folder, next(s for s in specs() if s.file == file))
+    finally:
+        engine.dispose()
+
+
+def export(
+    engine: Engine, folder: Path, progress: Callable[[str, int], None], workers: int = EXPORT_WORKERS
+) -> tuple[dict[str, int], bool]:
+    """Write one CSV per spec, `workers` files at a time in processes of their own (formatting
+    cells is Python work, one core per process). Returns rows per file and whether any field
+    spans lines. `progress(file, rows)` is called as each file is done."""
     folder.mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
     multiline = False
-    for spec in specs():
-        n = 0
-        with (
-            (folder / f"{spec.file}.csv").open("w", newline="", encoding="utf-8") as fh,
-            engine.connect() as conn,
-        ):
-            out = csv.writer(fh)
-            out.writerow(spec.header)
-            result = conn.execution_options(stream_results=True, yield_per=FETCH).execute(spec.query)
-            found: list[Callable[[Any], str] | None] = [None] * len(spec.header)
-            for part in result.partitions():
-                _converters(part, found)
-                convs = [c or _cell for c in found]
-                cells = [[c(v) for c, v in zip(convs, r, strict=True)] for r in part]
-                texts = [i for i, c in enumerate(convs) if c is _STR or c is _cell]
-                multiline = multiline or any("\n" in r[i] or "\r" in r[i] for r in cells for i in texts)
-                out.writerows(cells)
-                n += len(cells)
-                progress(spec.file, n)
-        rows[spec.file] = n
-    return rows, multiline
+    all_specs = specs()
+    if workers <= 1:
+        for spec in all_specs:
+            rows[spec.file], spans = _export_one(engine, folder, spec)
+            multiline = multiline or spans
+            progress(spec.file, rows[spec.file])
+        return rows, multiline
+    url = engine.url.render_as_string(hide_password=False)
+    # spawn, not fork: a forked child would share the parent's pooled connections.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_export_in_worker, url, folder, spec.file): spec.file for spec in all_specs}
+        for future in as_completed(futures):
+            file = futures[future]
+            rows[file], spans = future.result()
+            multiline = multiline or spans
+            progress(file, rows[file])
+    return {spec.file: rows[spec.file] for spec in all_specs}, multiline
 
 
 def _watermarks(engine: Engine) -> list[dict[str, Any]]:
