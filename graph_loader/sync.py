@@ -9,7 +9,7 @@ deadlock on the same nodes.
 
 A reader thread reads and maps the next pages while the writes go on. A first load into an empty
 graph (`fresh`) also splits each page in two: the table's own new nodes commit first, from a
-second thread, and may run one page ahead of the links, which still commit in order with the
+second thread, and may run a few pages ahead of the links, which still commit in order with the
 watermark. The two never lock the same thing (new nodes against nodes committed before), and the
 watermark never passes a page whose links are not in: after a crash the rerun (a careful MERGE
 sync, the graph is no longer empty) finds at most some nodes already there.
