@@ -7,6 +7,7 @@ the differential test can compare the engines on what they really compute.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import neo4j
@@ -32,24 +33,41 @@ class Detected:
     households: list[Household]
 
 
-def fetch_profiles(driver: neo4j.Driver, database: str, ids: list[str]) -> dict[str, Profile]:
-    """Names, birth dates, home addresses and joint holders of `ids`, in batches of 10k."""
-    out: dict[str, Profile] = {}
-    for start in range(0, len(ids), 10_000):
-        records, _, _ = driver.execute_query(
-            cypher.text("analytics/customer_profiles"), ids=ids[start : start + 10_000],
-            database_=database, routing_=neo4j.RoutingControl.READ,
-        )  # fmt: skip
-        for r in records:
-            dob = r["date_of_birth"]
-            out[r["customer_id"]] = Profile(
+#: Customers per profile read, and reads at once: the server works on several batches side by side.
+_PROFILE_BATCH = 10_000
+_PROFILE_READERS = 2
+
+
+def _profiles(driver: neo4j.Driver, database: str, ids: list[str]) -> list[Profile]:
+    records, _, _ = driver.execute_query(
+        cypher.text("analytics/customer_profiles"), ids=ids, database_=database,
+        routing_=neo4j.RoutingControl.READ,
+    )  # fmt: skip
+    out = []
+    for r in records:
+        dob = r["date_of_birth"]
+        out.append(
+            Profile(
                 r["customer_id"],
                 typing_.surname(r["full_name"] or ""),
                 dob.to_native() if hasattr(dob, "to_native") else dob,
                 frozenset(r["homes"]),
                 frozenset(r["joint_with"]),
             )
+        )
     return out
+
+
+def fetch_profiles(driver: neo4j.Driver, database: str, ids: list[str]) -> dict[str, Profile]:
+    """Names, birth dates, home addresses and joint holders of `ids`, in batches of 10k, two
+    batches at a time."""
+    batches = [ids[start : start + _PROFILE_BATCH] for start in range(0, len(ids), _PROFILE_BATCH)]
+    with ThreadPoolExecutor(_PROFILE_READERS) as pool:
+        return {
+            p.customer_id: p
+            for part in pool.map(lambda b: _profiles(driver, database, b), batches)
+            for p in part
+        }
 
 
 def classify(

@@ -32,22 +32,45 @@ def params_from(settings: Settings) -> detection.Params:
     )
 
 
+class Stages:
+    """Seconds per stage of a run, in the order they ran: where a slow run spends its time."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._clock = time.perf_counter()
+
+    def done(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._clock, 2)
+        self._clock = now
+
+
 def detect(
-    driver: neo4j.Driver, database: str, params: detection.Params, engine_name: str
+    driver: neo4j.Driver,
+    database: str,
+    params: detection.Params,
+    engine_name: str,
+    stages: Stages | None = None,
 ) -> tuple[detection.Detected, Components]:
     """Components by the chosen engine, then the shared typing. Returns (detected, components)."""
+    stages = stages or Stages()
     if engine_name == "inprocess":
-        comps, shared = inprocess.run(driver, database, params.hub_floor, params.hub_percentile)
+        comps, shared = inprocess.run(driver, database, params.hub_floor, params.hub_percentile, stages.done)
     elif engine_name == "cypher":
         comps = in_database.run(driver, database, params.hub_floor, params.hub_percentile)
+        stages.done("components")
         ids = sorted({m for g in comps.groups for m in g})
         links = identifier_graph.fetch_links(driver, database, ids)
         shared = identifier_graph.shared_within(comps.groups, links, {(h.kind, h.key) for h in comps.hubs})
+        stages.done("links")
     else:
         raise C360Error(f"unknown engine {engine_name!r}", hint=f"choose one of: {', '.join(ENGINES)}")
     ids = sorted({m for g in comps.groups for m in g})
     profiles = detection.fetch_profiles(driver, database, ids)
-    return detection.classify(comps.groups, _only_grouped(shared, ids), profiles, params), comps
+    stages.done("profiles")
+    found = detection.classify(comps.groups, _only_grouped(shared, ids), profiles, params)
+    stages.done("classify")
+    return found, comps
 
 
 def _only_grouped(shared: list[SharedIdentifier], ids: list[str]) -> list[SharedIdentifier]:
@@ -72,8 +95,10 @@ def run(
     name = engine_name or settings.rings_engine
     database = settings.neo4j_database
     params = params_from(settings)
+    stages = Stages()
     graph_schema.apply(driver, database)  # the FraudRing and Household constraints MERGE relies on
-    found, comps = detect(driver, database, params, name)
+    stages.done("schema")
+    found, comps = detect(driver, database, params, name, stages)
     detected_s = time.perf_counter() - clock
 
     previous = store.latest_run_id(engine)
@@ -97,7 +122,9 @@ def run(
     for ring in found.rings:
         ring.household_ids = [hh_ids[h] for h in ring.household_ids]
 
+    stages.done("stable_ids")
     evidence.collect(driver, database, found.rings, timedelta(hours=settings.rings_burst_window_hours))
+    stages.done("evidence")
     latest = store.latest_decisions(engine)
     for ring in found.rings:
         ring.score = scoring.score(ring)
@@ -126,7 +153,10 @@ def run(
         engine, started_at=started, engine_name=name, hub_limit=comps.hub_limit, summary=summary,
         rings=found.rings, households=found.households,
     )  # fmt: skip
+    stages.done("store")
     writeback.write(driver, database, run_id, found.rings, found.households)
+    stages.done("write_back")
     summary["run_id"] = run_id
     summary["seconds"] = {"detect": round(detected_s, 2), "total": round(time.perf_counter() - clock, 2)}
+    summary["stages"] = stages.seconds
     return summary

@@ -53,8 +53,8 @@ def _env(settings: Settings, url: str) -> dict[str, str]:
     return env
 
 
-def _bank(home: Path, customers: int, seed: int) -> str:
-    path = home / f"bank-{customers}.sqlite3"
+def _bank(home: Path, source_dir: Path | None, customers: int, seed: int) -> str:
+    path = (source_dir or home) / f"bank-{customers}.sqlite3"
     url = f"sqlite:///{path}"
     if not path.exists():
         print(f"generating {customers:,} customers into {path} ...", flush=True)
@@ -89,13 +89,31 @@ def _run(settings: Settings, url: str, path: str) -> dict[str, Any]:
     _empty_graph(settings)
     cmd = [sys.executable, "-m", "bench.graph_load_child", path]
     started = time.monotonic()
-    out = subprocess.run(cmd, env=_env(settings, url), capture_output=True, text=True, check=False)
+    proc = subprocess.Popen(
+        cmd, env=_env(settings, url), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    # The 1-minute load average every few seconds while the loader runs: the machine is shared.
+    loads = []
+    while True:
+        try:
+            stdout, stderr = proc.communicate(timeout=5)
+            break
+        except subprocess.TimeoutExpired:
+            loads.append(os.getloadavg()[0])
     wall = time.monotonic() - started
-    if out.returncode != 0:
-        raise SystemExit(f"{path} load failed:\n{out.stderr[-3000:]}")
-    child = json.loads(out.stdout.strip().splitlines()[-1])
+    if proc.returncode != 0:
+        raise SystemExit(f"{path} load failed:\n{stderr[-3000:]}")
+    child = json.loads(stdout.strip().splitlines()[-1])
     elements = _graph_elements(settings)
-    return {"path": path, "wall_s": wall, "elements": elements, "rate": elements / wall, **child}
+    load = sum(loads) / len(loads) if loads else os.getloadavg()[0]
+    return {
+        "path": path,
+        "wall_s": wall,
+        "elements": elements,
+        "rate": elements / wall,
+        "load": load,
+        **child,
+    }
 
 
 def main() -> None:
@@ -106,6 +124,10 @@ def main() -> None:
     parser.add_argument("--heap", default="4g")
     parser.add_argument("--pagecache", default="4g")
     parser.add_argument("--home", type=Path, default=Path(os.environ.get("C360_HOME", ".c360")) / "bench")
+    parser.add_argument(
+        "--source-dir", type=Path, default=None,
+        help="where bank-<N>.sqlite3 already is (read only; default: --home, generated if missing)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     args.home.mkdir(parents=True, exist_ok=True)
@@ -114,7 +136,7 @@ def main() -> None:
     results = []
     try:
         for n in args.customers:
-            url = _bank(args.home.resolve(), n, args.seed)
+            url = _bank(args.home.resolve(), args.source_dir, n, args.seed)
             for path in args.paths:
                 print(f"{path} load of {n:,} customers ...", flush=True)
                 results.append({"customers": n, **_run(settings, url, path)})
@@ -123,13 +145,17 @@ def main() -> None:
 
     print_machine()
     print(f"neo4j:   heap {args.heap}, page cache {args.pagecache}; source: SQLite")
+    print("load avg: the mean 1-minute load average while the loader ran (2 cores: 2.0 is a full machine)")
+    print("loader RSS: the loader's Python process; child RSS: its largest child (a bulk export worker,")
+    print("or neo4j-admin's JVM, whose heap is --heap)")
     print(
         f"{'customers':>10} {'path':>7} {'elements':>12} {'wall s':>8} {'elements/s':>11} "
-        f"{'loader RSS MiB':>15}"
+        f"{'loader RSS MiB':>15} {'child RSS MiB':>14} {'load avg':>9}"
     )
     for r in results:
         print(f"{r['customers']:>10,} {r['path']:>7} {r['elements']:>12,} {r['wall_s']:>8.1f} "
-              f"{r['rate']:>11,.0f} {r['peak_rss_mib']:>15.0f}")  # fmt: skip
+              f"{r['rate']:>11,.0f} {r['peak_rss_mib']:>15.0f} {r['children_peak_rss_mib']:>14.0f} "
+              f"{r['load']:>9.2f}")  # fmt: skip
     print(json.dumps(results))
 
 

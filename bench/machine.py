@@ -28,6 +28,11 @@ def _java() -> str:
         return "no java"
 
 
+def load_average() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} (1, 5, 15 min)"
+
+
 def describe() -> dict[str, str]:
     return {
         "cpu": _cpu_model(),
@@ -36,6 +41,8 @@ def describe() -> dict[str, str]:
         "os": platform.platform(),
         "python": platform.python_version(),
         "java": _java(),
+        # The machine may be shared: a figure is only comparable with the load it ran under.
+        "load": load_average(),
     }
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from graph_loader.convert import value
+from graph_loader.convert import iso, value
 from relational.models import Base, DeviceUsage, Transaction
 
 Row = Mapping[str, Any]
@@ -113,23 +113,28 @@ def _stream(conn: Connection, stmt: Any, size: int) -> Iterator[Sequence[Any]]:
 
 
 def all_device_usage(conn: Connection, size: int) -> Iterator[list[Statement]]:
-    """Every USES and USES_IP at once, for the first load: one grouped pass instead of one per page."""
+    """Every USES and USES_IP at once, for the first load into an empty graph: one grouped pass
+    instead of one per page, each pair once, so the insert_* statements CREATE the links. Times
+    go as ISO text (`convert.temporal_as_text` says why)."""
     u = Base.metadata.tables[DeviceUsage.__tablename__].c
     aggs = (func.min(u.first_seen_at), func.max(u.last_seen_at), func.sum(u.login_count))
     for key, cypher, name in (
-        (u.device_id, "load/upsert_device_uses", "device_id"),
-        (u.ip_address, "load/upsert_ip_uses", "ip"),
+        (u.device_id, "load/insert_device_uses", "device_id"),
+        (u.ip_address, "load/insert_ip_uses", "ip"),
     ):
         stmt = select(u.customer_id, key, *aggs).where(u.deleted_at.is_(None)).group_by(u.customer_id, key)
         for part in _stream(conn, stmt, size):
             rows = [
-                {"customer_id": c, name: k, "first_seen": f, "last_seen": last, "logins": int(n)}
+                {"customer_id": c, name: k, "first_seen": iso(f), "last_seen": iso(last), "logins": int(n)}
                 for c, k, f, last, n in part
             ]
             yield [(cypher, {"rows": rows})]
 
 
 def all_transfers(conn: Connection, size: int) -> Iterator[list[Statement]]:
-    """Every TRANSFERRED_TO at once, for the first load."""
+    """Every TRANSFERRED_TO at once, for the first load into an empty graph (each pair once)."""
     for part in _stream(conn, _transfer_summary(), size):
-        yield [("load/upsert_transfers", {"rows": _transfer_rows(part)})]
+        rows = [
+            {**r, "first_at": iso(r["first_at"]), "last_at": iso(r["last_at"])} for r in _transfer_rows(part)
+        ]
+        yield [("load/insert_transfers", {"rows": rows})]

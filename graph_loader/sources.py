@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Table
 
 from cypher import exists
 from graph_loader import derived
-from graph_loader.convert import props
+from graph_loader.convert import props, temporal_as_text
 from relational import models as m
 
 Row = Mapping[str, Any]
@@ -41,17 +41,24 @@ class Source:
 
     #: For the first load: every aggregate in one grouped pass after the rows, not one per page.
     derived_all: Callable[[Connection, int], Iterator[list[Statement]]] | None = None
-    #: Statements for the first load into an empty graph, when simpler ones beat `upsert` there.
-    split_insert: Callable[[Sequence[dict[str, Any]]], list[Statement]] | None = None
 
-    def insert(self, rows: Sequence[dict[str, Any]]) -> list[Statement]:
-        """The first-load statements for mapped rows: `split_insert`, else
-        `cypher/load/insert_<table>.cypher` (no clean-up of stale links, none exist yet), else the
-        upsert."""
-        if self.split_insert is not None:
-            return self.split_insert(rows)
-        name = f"load/insert_{self.name}"
-        return [(name if exists(name) else self.upsert, {"rows": list(rows)})]
+    def insert(self, rows: Sequence[dict[str, Any]]) -> tuple[list[Statement], list[Statement]]:
+        """The first-load statements for mapped rows, as (nodes, links): the table's own nodes from
+        `cypher/load/insert_<table>_nodes.cypher` and its relationships (and shared identifier
+        nodes) from `..._links.cypher`, either of which may be absent. CREATE instead of MERGE, no
+        clean-up of stale links: none exist yet. Temporal values go as ISO text
+        (`convert.temporal_as_text`). The two lists commit separately, nodes first, so the next
+        page's nodes can be written while this page's links are."""
+        wired = [temporal_as_text(r) for r in rows]
+        nodes: list[Statement] = []
+        links: list[Statement] = []
+        if exists(f"load/insert_{self.name}_nodes"):
+            nodes.append((f"load/insert_{self.name}_nodes", {"rows": wired}))
+            # The links need the keys and ends only: the properties went with the nodes.
+            wired = [{k: v for k, v in r.items() if k not in ("props", "at")} for r in wired]
+        if exists(f"load/insert_{self.name}_links"):
+            links.append((f"load/insert_{self.name}_links", {"rows": wired}))
+        return nodes, links
 
     @property
     def key_columns(self) -> list[str]:
@@ -122,26 +129,6 @@ def _address(r: Row) -> dict[str, Any]:
         "node": {"raw": r["raw"], "province": r["province"]},
         "props": {"kind": r["kind"], "is_primary": r["is_primary"]},
     }
-
-
-def _insert_transactions(rows: Sequence[dict[str, Any]]) -> list[Statement]:
-    def links(field: str) -> list[dict[str, Any]]:
-        return [{"txn_id": r["txn_id"], "target": r[field]} for r in rows if r[field] is not None]
-
-    return [
-        (
-            "load/insert_transaction_nodes",
-            {"rows": [{"txn_id": r["txn_id"], "props": r["props"]} for r in rows]},
-        ),
-        ("load/link_transactions_sent", {"rows": links("from_account_no")}),
-        ("load/link_transactions_to", {"rows": links("to_account_no")}),
-        ("load/link_transactions_paid", {"rows": links("merchant_id")}),
-        ("load/link_transactions_device", {"rows": links("device_id")}),
-        (
-            "load/link_transactions_external",
-            {"rows": [{"txn_id": r["txn_id"], "external": r["external"]} for r in rows if r["external"]]},
-        ),
-    ]
 
 
 def _transaction(r: Row) -> dict[str, Any]:
@@ -246,7 +233,6 @@ SOURCES: tuple[Source, ...] = (
         _transaction,
         lambda r: r["txn_id"],
         derived=derived.transfers,
-        split_insert=_insert_transactions,
         derived_all=derived.all_transfers,
     ),
     Source(
