@@ -15,12 +15,14 @@ CALL (a) {
     AND ($until IS NULL OR t.occurred_at < $until)
     AND ($min_vnd IS NULL OR t.amount_vnd >= $min_vnd)
     AND ($max_vnd IS NULL OR t.amount_vnd <= $max_vnd)
-  OPTIONAL MATCH (t)-[:TO]->(to:Account)
-  OPTIONAL MATCH (t)-[:PAID]->(m:Merchant)
-  OPTIONAL MATCH (t)-[:TO_EXTERNAL]->(x:ExternalAccount)
-  WITH t, to, m, x
+  // The counterparty test reads relationships only when a counterparty is asked for (OR stops
+  // at the first true operand). (`$c IN [other.a, ...]` here fails to plan on 5.26: equalities.)
+  WITH t
   WHERE $counterparty IS NULL
-     OR $counterparty IN [t.from_account_no, to.account_no, m.merchant_id, x.key, x.account]
+     OR $counterparty IN [t.from_account_no, t.counterparty_account]
+     OR EXISTS { MATCH (t)-[:TO|PAID|TO_EXTERNAL]->(other)
+                 WHERE other.account_no = $counterparty OR other.merchant_id = $counterparty
+                    OR other.key = $counterparty OR other.account = $counterparty }
   RETURN count(t) AS total
 }
 RETURN no AS id, total

@@ -23,18 +23,25 @@ CALL (a) {
     AND ($max_vnd IS NULL OR t.amount_vnd <= $max_vnd)
     AND ($after_at IS NULL OR t.occurred_at < $after_at
          OR (t.occurred_at = $after_at AND t.txn_id < $after_id))
-  OPTIONAL MATCH (t)-[:TO]->(to:Account)
-  OPTIONAL MATCH (t)-[:PAID]->(m:Merchant)
-  OPTIONAL MATCH (t)-[:TO_EXTERNAL]->(x:ExternalAccount)
-  WITH t, to, m, x
+  // The counterparty test reads relationships only when a counterparty is asked for (OR stops
+  // at the first true operand); the counterparties of the rows of the page are read after the
+  // LIMIT. (`$c IN [other.a, ...]` here fails to plan on 5.26: hence the equalities.)
+  WITH t
   WHERE $counterparty IS NULL
-     OR $counterparty IN [t.from_account_no, to.account_no, m.merchant_id, x.key, x.account]
-  RETURN t, to, m, x
+     OR $counterparty IN [t.from_account_no, t.counterparty_account]
+     OR EXISTS { MATCH (t)-[:TO|PAID|TO_EXTERNAL]->(other)
+                 WHERE other.account_no = $counterparty OR other.merchant_id = $counterparty
+                    OR other.key = $counterparty OR other.account = $counterparty }
+  RETURN t
   ORDER BY t.occurred_at DESC, t.txn_id DESC
   LIMIT $limit
 }
+OPTIONAL MATCH (t)-[:TO]->(to:Account)
+OPTIONAL MATCH (t)-[:PAID]->(m:Merchant)
+OPTIONAL MATCH (t)-[:TO_EXTERNAL]->(x:ExternalAccount)
 RETURN no AS id, t {.*} AS txn,
        CASE WHEN t.from_account_no = no AND to.account_no = no THEN 'SELF'
             WHEN t.from_account_no = no THEN 'OUT' ELSE 'IN' END AS direction,
        to.account_no AS to_account, m.merchant_id AS merchant_id, m.name AS merchant_name,
        x.key AS external
+ORDER BY id, t.occurred_at DESC, t.txn_id DESC
