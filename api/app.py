@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import uuid
 from collections.abc import AsyncIterator
@@ -102,6 +103,15 @@ class Guard:
         await self.inner(scope, receive, send)
 
 
+def _freeze_startup_objects() -> None:
+    """Keep the cyclic GC off the objects every worker builds at start-up (modules, the schema,
+    the driver): they live as long as the process. Without this, each full collection walked
+    them all, about 120 ms during which every request in flight on the worker waited; under load
+    that happened every hundred requests or so and set the p95."""
+    gc.collect()
+    gc.freeze()
+
+
 def create_app(settings: Settings) -> Starlette:
     """The app, with its Neo4j driver and SQL engine opened at startup and closed at shutdown."""
     engine = sql_engine(settings)
@@ -127,6 +137,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        _freeze_startup_objects()
         try:
             yield
         finally:
