@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
@@ -52,6 +54,52 @@ PagedKey = tuple[str, tuple[tuple[str, Hashable], ...]]
 
 def paged_key(key: str, **args: Hashable) -> PagedKey:
     return key, tuple(sorted(args.items()))
+
+
+def transactions_key(
+    account_no: str,
+    *,
+    limit: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    min_vnd: int | None = None,
+    max_vnd: int | None = None,
+    counterparty: str | None = None,
+    after_at: datetime | None = None,
+    after_id: str | None = None,
+) -> PagedKey:
+    """The key of one page of an account's transactions (the parameters of account_transactions)."""
+    return paged_key(
+        account_no,
+        limit=limit,
+        since=since,
+        until=until,
+        min_vnd=min_vnd,
+        max_vnd=max_vnd,
+        counterparty=counterparty,
+        after_at=after_at,
+        after_id=after_id,
+    )
+
+
+def device_users_key(device_id: str, *, limit: int, after: str | None = None) -> PagedKey:
+    """The key of one page of a device's users (the parameters of device_users)."""
+    return paged_key(device_id, after=after, limit=limit)
+
+
+@dataclass(frozen=True)
+class Prefetch:
+    """What the combined read of the 360 brings beyond the customers' first level, decided from
+    the query's selection: what the query will ask for next, read in the same round trip."""
+
+    #: Newest transactions per account (`recentTransactions`' page size); 0 reads none.
+    transactions: int = 0
+    #: Users per device (`coUsers`' page size + 1); 0 reads none.
+    co_users: int = 0
+    households: bool = False
+    household_members: bool = False
+    rings: bool = False
+    ring_members: bool = False
 
 
 def _paged(graph: RequestGraph, name: str) -> DataLoader[PagedKey, list[Row]]:
@@ -115,12 +163,21 @@ class Loaders:
         self.device_users = _paged(graph, "device_users")
         self.decisions = _decisions(engine)
 
-    async def prefetch_360(self, ids: list[str]) -> list[Row | None]:
-        """The first level of the 360 for these customers in one round trip (cypher/api/customer360),
-        primed into the per-relation loaders so the resolvers find it there. Returns the customer
-        rows, in order (None for an unknown ID)."""
+    async def prefetch_360(self, ids: list[str], plan: Prefetch) -> list[Row | None]:
+        """The 360 of these customers in one round trip (cypher/api/customer360): their first level,
+        and what `plan` says the query asks for below it, primed into the per-relation loaders
+        so the resolvers find it there. Returns the customer rows, in order (None for an unknown
+        ID)."""
         rows = await self._graph.rows(
-            "customer360", ids=list(dict.fromkeys(ids)), alerts=self._alerts_per_customer
+            "customer360",
+            ids=list(dict.fromkeys(ids)),
+            alerts=self._alerts_per_customer,
+            transactions=plan.transactions,
+            co_users=plan.co_users,
+            households=plan.households,
+            household_members=plan.household_members,
+            rings=plan.rings,
+            ring_members=plan.ring_members,
         )
         found: dict[str, Row] = {}
         for r in rows:
@@ -133,4 +190,39 @@ class Loaders:
             self.groups.prime(cid, r["groups"])
             self.alerts.prime(cid, r["alerts"])
             self.counts.prime(cid, r["counts"])
+            if plan.transactions:
+                self._prime_pages(
+                    self.transactions,
+                    r["transactions"],
+                    [a["account"]["account_no"] for a in r["accounts"]],
+                    lambda no: transactions_key(no, limit=plan.transactions),
+                )
+            if plan.co_users:
+                self._prime_pages(
+                    self.device_users,
+                    r["co_users"],
+                    [d["device"]["device_id"] for d in r["devices"]],
+                    lambda did: device_users_key(did, limit=plan.co_users),
+                )
+            for h in r["households"]:
+                self.household.prime(h["household"]["id"], h)
+            for f in r["rings"]:
+                self.ring.prime(f["ring"]["id"], f)
+            for m in r["members"]:
+                self.customer.prime(m["customer_id"], {"customer": m})
         return [found.get(i) for i in ids]
+
+    @staticmethod
+    def _prime_pages(
+        loader: DataLoader[PagedKey, list[Row]],
+        rows: list[Row],
+        ids: list[str],
+        key: Callable[[str], PagedKey],
+    ) -> None:
+        # Every id gets its page, an empty one included: an account without transactions is
+        # an answer, not a reason to ask again.
+        grouped: dict[str, list[Row]] = {i: [] for i in ids}
+        for r in rows:
+            grouped.setdefault(r["id"], []).append(r)
+        for i, page in grouped.items():
+            loader.prime(key(i), page)

@@ -9,15 +9,18 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from graphql import FieldNode, SelectionSetNode
+from graphql import FieldNode, IntValueNode, SelectionSetNode, VariableNode
 from strawberry.types import Info
 
 from api import pages
 from api.errors import BadRequestError
+from api.loaders import Prefetch
 from api.masking import Kind, describe
 from api.schema.pii import pii_of
 from api.schema.types import (
+    CO_USERS,
     PII_OF_IDENTIFIER,
+    RECENT_TRANSACTIONS,
     Account,
     AlertConnection,
     Customer,
@@ -155,8 +158,9 @@ class Query:
     @strawberry.field(description="One customer by ID (e.g. C000000001); null if there is none.")
     async def customer(self, info: Info, id: strawberry.ID) -> Customer | None:
         loaders = ctx(info).loaders
-        if _asks_for_relations(info, None):
-            row = (await loaders.prefetch_360([str(id)]))[0]
+        plan = _prefetch(info, None)
+        if plan is not None:
+            row = (await loaders.prefetch_360([str(id)], plan))[0]
         else:
             row = await loaders.customer.load(str(id))
         return Customer.of(info, row["customer"]) if row else None
@@ -188,8 +192,9 @@ class Query:
                 "customers_list", **filters, after=cursor[0] if cursor else None, limit=n + 1
             )
             count = ("customers_count", filters)
-        if _asks_for_relations(info, "nodes"):
-            await c.loaders.prefetch_360([r["customer"]["customer_id"] for r in rows[:n]])
+        plan = _prefetch(info, "nodes")
+        if plan is not None:
+            await c.loaders.prefetch_360([r["customer"]["customer_id"] for r in rows[:n]], plan)
         nodes = [Customer.of(info, r["customer"]) for r in rows[:n]]
         end = pages.encode(str(nodes[-1].id)) if nodes else None
         return CustomerConnection(
@@ -347,14 +352,68 @@ PREFETCHED = {
 }
 
 
-def _asks_for_relations(info: Info, below: str | None) -> bool:
-    """Whether the query asks this field's customers (or those under `below`) for their relations:
-    then one combined read beats one read per relation. Reads graphql-core's AST directly:
-    strawberry's `selected_fields` would convert the whole subtree on every request."""
+def _prefetch(info: Info, below: str | None) -> Prefetch | None:
+    """What the combined read of the 360 should bring for this field's customers (or those under
+    `below`), or None when the query asks for none of their relations (then the customers alone
+    are read). It looks one level further down too (transactions, co-users, households, rings
+    and their members), so that the usual 360 is one round trip. A part this misses (an alias
+    asking for another page size, a fragment) is read by its loader instead: the answer is the
+    same, it costs a round trip more.
+
+    Reads graphql-core's AST directly: strawberry's `selected_fields` would convert the whole
+    subtree on every request."""
     selections = _fields(info._raw_info.field_nodes[0].selection_set)
     if below is not None:
         selections = [s for f in selections if f.name.value == below for s in _fields(f.selection_set)]
-    return any(f.name.value in PREFETCHED for f in selections)
+    fields: dict[str, FieldNode] = {}
+    for f in selections:
+        fields.setdefault(f.name.value, f)  # the first of two aliases of a field decides
+    if not fields.keys() & PREFETCHED:
+        return None
+    variables = info.variable_values
+    maximum = ctx(info).settings.api_max_page_size
+    recent = fields.get("recentTransactions")
+    co_users = next(
+        (s for d in _named(fields, "devices") for s in _fields(d.selection_set) if s.name.value == "coUsers"),
+        None,
+    )
+    household, rings = fields.get("household"), fields.get("rings")
+    return Prefetch(
+        transactions=_page(recent, RECENT_TRANSACTIONS, maximum, variables) if recent else 0,
+        co_users=_page(co_users, CO_USERS, maximum, variables) + 1 if co_users else 0,
+        households=household is not None,
+        household_members=_asks(household, "members"),
+        rings=rings is not None,
+        ring_members=_asks(rings, "members"),
+    )
+
+
+def _named(fields: dict[str, FieldNode], name: str) -> list[FieldNode]:
+    return [fields[name]] if name in fields else []
+
+
+def _asks(field: FieldNode | None, name: str) -> bool:
+    return field is not None and any(s.name.value == name for s in _fields(field.selection_set))
+
+
+def _page(field: FieldNode, default: int, maximum: int, variables: dict[str, Any]) -> int:
+    """The page size the field's resolver will use; a `first` it will refuse reads the default
+    (the resolver then says what is wrong)."""
+    first = _int_argument(field, "first", variables)
+    return first if first is not None and 1 <= first <= maximum else default
+
+
+def _int_argument(field: FieldNode, name: str, variables: dict[str, Any]) -> int | None:
+    for argument in field.arguments or ():
+        if argument.name.value != name:
+            continue
+        value = argument.value
+        if isinstance(value, IntValueNode):
+            return int(value.value)
+        if isinstance(value, VariableNode):
+            given = variables.get(value.name.value)
+            return given if isinstance(given, int) else None
+    return None
 
 
 def _fields(selection_set: SelectionSetNode | None) -> list[FieldNode]:

@@ -16,7 +16,7 @@ from analytics import decisions as ring_decisions
 from analytics import scoring
 from api import pages
 from api.context import Context
-from api.loaders import paged_key
+from api.loaders import device_users_key, paged_key, transactions_key
 from api.masking import Kind, mask
 from api.schema.pii import pii, pii_of
 
@@ -31,6 +31,11 @@ LONG_SCALAR = strawberry.scalar(
     parse_value=int,
     description="A 64-bit integer, as a JSON number: amounts in VND.",
 )
+
+
+#: Default page sizes of `Customer.recentTransactions` and `DeviceUse.coUsers`.
+RECENT_TRANSACTIONS = 10
+CO_USERS = 10
 
 
 def native(value: Any) -> Any:
@@ -152,15 +157,14 @@ class Customer:
         ]
 
     @strawberry.field(description="The latest transactions across all the customer's accounts.")
-    async def recent_transactions(self, info: Info, first: int = 10) -> list[AccountTransaction]:
+    async def recent_transactions(
+        self, info: Info, first: int = RECENT_TRANSACTIONS
+    ) -> list[AccountTransaction]:
         c = ctx(info)
-        n = pages.page_size(first, 10, c.settings.api_max_page_size)
+        n = pages.page_size(first, RECENT_TRANSACTIONS, c.settings.api_max_page_size)
         holdings = await c.loaders.accounts.load(self.id)
         nos = [r["account"]["account_no"] for r in holdings]
-        loads = [
-            c.loaders.transactions.load(paged_key(no, **TransactionFilter.params(None, None, n)))
-            for no in nos
-        ]
+        loads = [c.loaders.transactions.load(transactions_key(no, limit=n)) for no in nos]
         rows = [r for batch in await asyncio.gather(*loads) for r in batch]
         # A transfer between two of the customer's own accounts appears once per side: keep one.
         seen: set[str] = set()
@@ -394,7 +398,7 @@ class Account:
         n = pages.page_size(first, c.settings.api_default_page_size, c.settings.api_max_page_size)
         cursor = pages.decode(after, 2, "transactions")
         params = TransactionFilter.params(filter, cursor, n + 1)
-        rows = await c.loaders.transactions.load(paged_key(str(self.id), **params))
+        rows = await c.loaders.transactions.load(transactions_key(str(self.id), **params))
         nodes = [AccountTransaction.of(r) for r in rows[:n]]
         end = pages.encode(nodes[-1].occurred_at.isoformat(), str(nodes[-1].id)) if nodes else None
         count_params = {k: v for k, v in params.items() if k not in ("after_at", "after_id", "limit")}
@@ -436,7 +440,7 @@ class Device:
         n = pages.page_size(first, c.settings.api_default_page_size, c.settings.api_max_page_size)
         cursor = pages.decode(after, 1, "device users")
         rows = await c.loaders.device_users.load(
-            paged_key(str(self.id), after=cursor[0] if cursor else None, limit=n + 1)
+            device_users_key(str(self.id), after=cursor[0] if cursor else None, limit=n + 1)
         )
         nodes = [Customer.of(info, r["customer"]) for r in rows[:n]]
         end = pages.encode(str(nodes[-1].id)) if nodes else None
@@ -456,10 +460,10 @@ class DeviceUse:
     logins: int
 
     @strawberry.field(description="Other customers on this device (at most `first`).")
-    async def co_users(self, info: Info, first: int = 10) -> list[Customer]:
+    async def co_users(self, info: Info, first: int = CO_USERS) -> list[Customer]:
         c = ctx(info)
-        n = pages.page_size(first, 10, c.settings.api_max_page_size)
-        rows = await c.loaders.device_users.load(paged_key(str(self.device.id), after=None, limit=n + 1))
+        n = pages.page_size(first, CO_USERS, c.settings.api_max_page_size)
+        rows = await c.loaders.device_users.load(device_users_key(str(self.device.id), limit=n + 1))
         return [
             Customer.of(info, r["customer"]) for r in rows if r["customer"]["customer_id"] != self.customer_id
         ][:n]
