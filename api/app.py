@@ -59,7 +59,9 @@ class Customer360GraphQL(GraphQL[Context, None]):
         principal: Principal | None = request.scope.get("c360.principal")
         if principal is None:  # the Guard authenticates every request that reaches here
             raise RuntimeError("request reached GraphQL without a principal")
-        graph = RequestGraph(self.driver, self.settings.neo4j_database)
+        graph = RequestGraph(
+            self.driver, self.settings.neo4j_database, check_values=self.settings.api_mode == "development"
+        )
         return Context(
             principal=principal,
             graph=graph,
