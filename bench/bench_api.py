@@ -9,7 +9,9 @@ bulk-loaded into a Neo4j of its own (`--home`, spare ports), rings detected. The
 runs in production mode with `--workers` processes, and each level of concurrency sends
 `--requests` 360 queries (api/examples/customer360.graphql) for customers drawn with a fixed
 seed, after a warm-up. The load generator runs on the same machine and takes CPU from the server:
-the figures are what one 2-core box does serving and measuring at once.
+the figures are what one 2-core box does serving and measuring at once. To take as little as it
+can, it is a minimal HTTP/1.1 client on uvloop (bench/http_client.py), and each level reports the
+CPU each request cost Neo4j, the API's processes and the load generator.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
+import psutil
 import uvloop
 
 from bench.http_client import Connection
@@ -95,6 +98,34 @@ def _prepare(args: argparse.Namespace, env: dict[str, str], bank: Path) -> None:
     marker.write_text(json.dumps({"customers": args.customers, "seed": args.seed}))
 
 
+class CpuMeter:
+    """CPU seconds used by Neo4j, the API's processes and this load generator, so a level's figures
+    say where each request's CPU went (the three share the machine's cores)."""
+
+    def __init__(self, neo4j_pid: int, server: psutil.Process) -> None:
+        self.neo4j = psutil.Process(neo4j_pid)
+        self.server = server
+        self.me = psutil.Process()
+
+    @staticmethod
+    def _cpu(procs: list[psutil.Process]) -> float:
+        total = 0.0
+        for p in procs:
+            try:
+                t = p.cpu_times()
+            except psutil.NoSuchProcess:
+                continue
+            total += t.user + t.system
+        return total
+
+    def sample(self) -> dict[str, float]:
+        return {
+            "neo4j": self._cpu([self.neo4j]),
+            "api": self._cpu([self.server, *self.server.children(recursive=True)]),
+            "load_generator": self._cpu([self.me]),
+        }
+
+
 def _customer_ids(n: int, seed: int, count: int) -> list[str]:
     # The generator numbers customers C000000001.. without gaps; draw from that range.
     rng = random.Random(seed)  # noqa: S311 - a reproducible sample, not a secret
@@ -149,7 +180,7 @@ def main() -> None:
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
-    parser.add_argument("--requests", type=int, default=400, help="360 queries per level of concurrency")
+    parser.add_argument("--requests", type=int, default=2000, help="360 queries per level of concurrency")
     parser.add_argument(
         "--warmup",
         type=int,
@@ -198,10 +229,17 @@ def main() -> None:
                 raise SystemExit(f"the API did not come up; see {args.home / 'serve.log'}")
             time.sleep(0.5)
         uvloop.run(_level(url, key, _customer_ids(args.customers, args.seed, args.warmup), 8, args.warmup))
+        status = json.loads(_c360(env, "neo4j", "status", "--json"))
+        meter = CpuMeter(int(status["pid"]), psutil.Process(server.pid))
         for clients in args.clients:
             # A sample of its own per level, so no level finds its customers in a warm cache.
             ids = _customer_ids(args.customers, args.seed + clients, args.requests)
+            before = meter.sample()
             results.append(uvloop.run(_level(url, key, ids, clients, args.requests)))
+            after = meter.sample()
+            results[-1]["cpu_ms_per_request"] = {
+                k: round((after[k] - before[k]) / args.requests * 1000, 2) for k in after
+            }
             print(f"{clients} client(s): {json.dumps(results[-1])}", flush=True)
     finally:
         server.terminate()
@@ -215,12 +253,14 @@ def main() -> None:
     )
     print(
         f"{'clients':>7} {'requests':>8} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-        f"{'req/s':>7} {'round trips':>11}"
+        f"{'req/s':>7} {'round trips':>12}  CPU ms per request: neo4j / api / load generator"
     )
     for r in results:
+        cpu = r["cpu_ms_per_request"]
         print(
             f"{r['clients']:>7} {r['requests']:>8} {r['errors']:>6} {r['p50_ms']:>8} {r['p95_ms']:>8} "
-            f"{r['p99_ms']:>8} {r['rps']:>7} {r['round_trips_mean']:>6} (max {r['round_trips_max']})"
+            f"{r['p99_ms']:>8} {r['rps']:>7} {r['round_trips_mean']:>5} (max {r['round_trips_max']})  "
+            f"{cpu['neo4j']} / {cpu['api']} / {cpu['load_generator']}"
         )
     print(json.dumps(results))
 
