@@ -102,16 +102,21 @@ class Prefetch:
     ring_members: bool = False
 
 
+def _by_page_args(keys: list[PagedKey]) -> dict[tuple[tuple[str, Hashable], ...], list[str]]:
+    """The keys' ids grouped by their page args (one query per group), each id once, in order."""
+    by_args: dict[tuple[tuple[str, Hashable], ...], dict[str, None]] = defaultdict(dict)
+    for key, args in keys:
+        by_args[args][key] = None
+    return {args: list(ids) for args, ids in by_args.items()}
+
+
 def _paged(graph: RequestGraph, name: str) -> DataLoader[PagedKey, list[Row]]:
     """Loader of (id, page args) keys: one query per distinct page args, for all their ids."""
 
     async def load(keys: list[PagedKey]) -> Sequence[list[Row]]:
-        by_args: dict[tuple[tuple[str, Hashable], ...], list[str]] = defaultdict(list)
-        for key, args in keys:
-            by_args[args].append(key)
         grouped: dict[PagedKey, list[Row]] = defaultdict(list)
-        for args, ids in by_args.items():
-            for r in await graph.rows(name, ids=list(dict.fromkeys(ids)), **dict(args)):
+        for args, ids in _by_page_args(keys).items():
+            for r in await graph.rows(name, ids=ids, **dict(args)):
                 grouped[(r["id"], args)].append(r)
         return [grouped.get(k, []) for k in keys]
 
@@ -119,13 +124,12 @@ def _paged(graph: RequestGraph, name: str) -> DataLoader[PagedKey, list[Row]]:
 
 
 def _scalar(graph: RequestGraph, name: str, column: str) -> DataLoader[PagedKey, int]:
+    """Loader of one number per (id, page args) key, e.g. a filtered count; 0 for a missing row."""
+
     async def load(keys: list[PagedKey]) -> Sequence[int]:
-        by_args: dict[tuple[tuple[str, Hashable], ...], list[str]] = defaultdict(list)
-        for key, args in keys:
-            by_args[args].append(key)
         found: dict[PagedKey, int] = {}
-        for args, ids in by_args.items():
-            for r in await graph.rows(name, ids=list(dict.fromkeys(ids)), **dict(args)):
+        for args, ids in _by_page_args(keys).items():
+            for r in await graph.rows(name, ids=ids, **dict(args)):
                 found[(r["id"], args)] = int(r[column])
         return [found.get(k, 0) for k in keys]
 

@@ -1,9 +1,10 @@
 """What a search box string can be: a name, a phone, an e-mail, a national ID, an account number.
 
 Each form is normalized the way the loader normalized the data (`relational.normalize`), so
-'0912 345 678' finds '+84912345678'. The name goes to a Lucene full-text query: its words are
-escaped (they are data, not syntax) and all must match, as prefixes for the last one so a
-search-as-you-type box works.
+'0912 345 678' finds '+84912345678'. The name goes to a Lucene full-text query made of its
+words, all of which must match, the last one as a prefix so a search-as-you-type box works.
+Only word characters reach the query, lower-cased, so no Lucene syntax (quotes, wildcards,
+fields, upper-case AND/OR/NOT) can come from the caller and there is nothing to escape.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from typing import Any
 from api.errors import BadRequestError
 from relational import normalize
 
-_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
 _WORD = re.compile(r"\w+", re.UNICODE)
 MAX_SEARCH = 200
 
@@ -36,7 +36,7 @@ def params(search: str) -> dict[str, Any]:
     # Folded and lower-cased here as the index's analyzer does, because Lucene does not analyze the
     # prefix term ("ánh*" would never match the indexed "anh").
     folded = normalize.strip_accents(text).lower()
-    words = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in _WORD.findall(folded)]
+    words = _WORD.findall(folded)
     if words:
         words[-1] += "*"
     compact = re.sub(r"[\s.-]", "", text)

@@ -34,6 +34,7 @@ from api.schema.types import (
     RingStatus,
     RiskAlert,
     ctx,
+    customers_by_id,
 )
 from api.search import params as search_terms
 
@@ -125,8 +126,7 @@ class CustomerPath:
 
     @strawberry.field(description="The customers on the path, in order.")
     async def customers(self, info: Info) -> list[Customer]:
-        rows = await ctx(info).loaders.customer.load_many(self.customer_ids)
-        return [Customer.of(info, r["customer"]) for r in rows if r is not None]
+        return await customers_by_id(info, self.customer_ids)
 
 
 @strawberry.type
