@@ -184,8 +184,8 @@ def main() -> None:
     parser.add_argument(
         "--warmup",
         type=int,
-        default=1000,
-        help="360 queries at 8 clients before measuring: Neo4j's JIT needs a few thousand queries",
+        default=4000,
+        help="360 queries at 8 clients before measuring: Neo4j's JIT compiler is still busy after thousands",
     )
     parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes")
     parser.add_argument("--heap", default="2g")
