@@ -60,7 +60,10 @@ class Customer360GraphQL(GraphQL[Context, None]):
         if principal is None:  # the Guard authenticates every request that reaches here
             raise RuntimeError("request reached GraphQL without a principal")
         graph = RequestGraph(
-            self.driver, self.settings.neo4j_database, check_values=self.settings.api_mode == "development"
+            self.driver,
+            self.settings.neo4j_database,
+            timeout=self.settings.api_query_timeout_seconds,
+            check_values=self.settings.api_mode == "development",
         )
         return Context(
             principal=principal,

@@ -19,5 +19,10 @@ class ForbiddenError(ClientError):
     """The caller's role may not do this."""
 
 
+class QueryTimeoutError(ClientError):
+    """A read ran past API_QUERY_TIMEOUT_SECONDS and Neo4j stopped it: the caller asked for too
+    much at once (and can ask for less), which is theirs to know."""
+
+
 def is_client_error(exc: BaseException | None) -> bool:
     return isinstance(exc, ClientError)

@@ -14,18 +14,22 @@ from __future__ import annotations
 from typing import Any
 
 import neo4j
-from neo4j.exceptions import ServiceUnavailable, SessionExpired, TransientError
+from neo4j.exceptions import ClientError, ServiceUnavailable, SessionExpired, TransientError
 from neo4j.graph import Entity, Path
 
+from api.errors import QueryTimeoutError
 from cypher import text
 
 RETRIED = (ServiceUnavailable, SessionExpired, TransientError)
 
 
 class RequestGraph:
-    def __init__(self, driver: neo4j.AsyncDriver, database: str, check_values: bool = False) -> None:
+    def __init__(
+        self, driver: neo4j.AsyncDriver, database: str, timeout: float, check_values: bool = False
+    ) -> None:
         self._driver = driver
         self._database = database
+        self._timeout = timeout
         self._check_values = check_values
         self.round_trips = 0
         #: The queries run, in order (shown in development mode's response extensions).
@@ -35,13 +39,26 @@ class RequestGraph:
         """The rows of `cypher/api/<name>.cypher`, as dicts, read from a reader."""
         self.round_trips += 1
         self.names.append(name)
-        query = neo4j.Query(text(f"api/{name}"))  # our own file, never user input
+        # Our own file, never user input; Neo4j stops it at the timeout, so no request can hold
+        # the server's threads for long, whatever it asks.
+        query = neo4j.Query(text(f"api/{name}"), timeout=self._timeout)
         try:
             return await self._read(query, params)
         except RETRIED:
             return await self._read(query, params)
 
     async def _read(self, query: neo4j.Query, params: dict[str, Any]) -> list[dict[str, Any]]:
+        try:
+            return await self._run(query, params)
+        except ClientError as exc:
+            if "TransactionTimedOut" not in (exc.code or ""):
+                raise
+            raise QueryTimeoutError(
+                f"the query took longer than {query.timeout:g} s, the API's limit for one read, and was "
+                "stopped: ask for less at once (smaller pages, fewer hops, a narrower filter)"
+            ) from exc
+
+    async def _run(self, query: neo4j.Query, params: dict[str, Any]) -> list[dict[str, Any]]:
         async with self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as s:
             result = await s.run(query, params)
             keys = result.keys()

@@ -125,6 +125,9 @@ class Settings(BaseSettings):
     api_default_page_size: int = Field(default=20, ge=1, description="`first` when a list query omits it.")
     api_max_page_size: int = Field(default=100, ge=1, description="Largest `first` a list query accepts.")
     api_max_hops: int = Field(default=3, ge=1, le=4, description="Largest `maxHops` of `linkedCustomers`.")
+    api_query_timeout_seconds: float = Field(
+        default=10.0, gt=0, description="Longest one Cypher read of a request may run before Neo4j stops it."
+    )
     api_workers: int = Field(default=1, ge=1, description="uvicorn worker processes for `c360 serve`.")
 
     @model_validator(mode="after")
