@@ -18,6 +18,8 @@ from typing import Any
 import neo4j
 from sqlalchemy import Engine
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -152,8 +154,24 @@ def create_app(settings: Settings) -> Starlette:
     async def not_found(_request: Request, _exc: Exception) -> Response:
         return _error(404, "not found: the API is at /graphql")
 
+    # CORS sits outside everything, so a browser's preflight (which carries no credentials) is
+    # answered before authentication, and a refusal (401) still reaches the page's code.
+    middleware = (
+        [
+            Middleware(
+                CORSMiddleware,
+                allow_origins=settings.cors_origins,
+                allow_methods=["GET", "POST"],
+                allow_headers=["Authorization", "Content-Type"],
+                max_age=600,
+            )
+        ]
+        if settings.cors_origins
+        else []
+    )
     return Starlette(
         routes=[Route("/health", health), Route("/graphql", guard, methods=["GET", "POST"])],
+        middleware=middleware,
         lifespan=lifespan,
         exception_handlers={404: not_found},
     )

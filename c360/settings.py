@@ -6,6 +6,7 @@ repr, a log line or a traceback.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -19,6 +20,8 @@ NEO4J_VERSION = "5.26.19"
 APOC_VERSION = "5.26.19"
 #: The last Neo4j Browser published to Maven Central.
 BROWSER_VERSION = "5.24.0"
+#: A web origin as browsers send it: scheme, host, optional port; no path, no wildcard.
+_ORIGIN = re.compile(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?")
 
 
 class Settings(BaseSettings):
@@ -129,6 +132,11 @@ class Settings(BaseSettings):
         default=10.0, gt=0, description="Longest one Cypher read of a request may run before Neo4j stops it."
     )
     api_workers: int = Field(default=1, ge=1, description="uvicorn worker processes for `c360 serve`.")
+    api_cors_origins: str = Field(
+        default="",
+        description="Comma-separated web origins whose pages may call the API from a browser "
+        "(e.g. https://app.bank.example); empty: none.",
+    )
 
     @model_validator(mode="after")
     def _external_neo4j_needs_password(self) -> Settings:
@@ -142,12 +150,22 @@ class Settings(BaseSettings):
             raise ValueError("API_AUTH=jwt needs API_JWT_KEY (the HS256 secret or the public key)")
         if self.api_default_page_size > self.api_max_page_size:
             raise ValueError("API_DEFAULT_PAGE_SIZE is larger than API_MAX_PAGE_SIZE")
+        for origin in self.cors_origins:
+            if not _ORIGIN.fullmatch(origin):
+                raise ValueError(
+                    f"API_CORS_ORIGINS: {origin!r} is not an origin; give scheme://host[:port] with no "
+                    "path, e.g. https://app.bank.example (a wildcard is not accepted: name each site)"
+                )
         return self
 
     # --- derived -------------------------------------------------------------------------------
     @property
     def home(self) -> Path:
         return self.c360_home.expanduser().resolve()
+
+    @property
+    def cors_origins(self) -> list[str]:
+        return [o.strip() for o in self.api_cors_origins.split(",") if o.strip()]
 
     @property
     def uses_local_neo4j(self) -> bool:

@@ -47,3 +47,15 @@ def test_env_example_names_only_real_settings() -> None:
     assert names, "the example documents no setting"
     assert names <= fields, f"unknown settings in .env.example: {sorted(names - fields)}"
     assert fields <= names, f"settings missing from .env.example: {sorted(fields - names)}"
+
+
+def test_cors_origins_are_a_comma_separated_list_of_origins() -> None:
+    s = Settings(_env_file=None, api_cors_origins=" https://app.bank.example, http://localhost:3000 ")
+    assert s.cors_origins == ["https://app.bank.example", "http://localhost:3000"]
+    assert Settings(_env_file=None).cors_origins == []
+
+
+@pytest.mark.parametrize("bad", ["*", "app.bank.example", "https://app.bank.example/path", "ftp://x"])
+def test_cors_origins_that_are_not_origins_are_refused_by_name(bad: str) -> None:
+    with pytest.raises(ValidationError, match=r"API_CORS_ORIGINS: .* is not an origin"):
+        Settings(_env_file=None, api_cors_origins=bad)

@@ -154,9 +154,15 @@ def api(bank_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> I
 
 @pytest.fixture(scope="package")
 def prod_api(bank_env: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
-    """The API in production mode (introspection off, unexpected errors masked)."""
-    yield from _serve(bank_env, "production", tmp_path_factory.mktemp("serve-prod"))
+    """The API in production mode (introspection off, unexpected errors masked), which a bank's web
+    app at FRONTEND_ORIGIN may call from the browser."""
+    yield from _serve(
+        bank_env, "production", tmp_path_factory.mktemp("serve-prod"), API_CORS_ORIGINS=FRONTEND_ORIGIN
+    )
 
+
+#: The web app allowed to call the production server from a browser (CORS).
+FRONTEND_ORIGIN = "https://app.bank.test"
 
 #: The HS256 secret of the JWT-mode server (a test value, not a secret of anything real).
 JWT_SECRET = "e2e-test-signing-key-of-at-least-32-bytes"

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.e2e.api.conftest import JWT_SECRET, Api, Truth
+from tests.e2e.api.conftest import FRONTEND_ORIGIN, JWT_SECRET, Api, Truth
 from tests.e2e.api.test_api_queries import CUSTOMER_360
 
 # --- authentication -------------------------------------------------------------------------------
@@ -246,3 +246,39 @@ def test_development_serves_graphiql(api: Api) -> None:
 
 def test_production_answers_queries(prod_api: Api) -> None:
     assert prod_api.data(CUSTOMER_360, {"id": "C000000001"})["customer"]["id"] == "C000000001"
+
+
+def _preflight(url: str, origin: str) -> httpx.Response:
+    return httpx.options(
+        f"{url}/graphql",
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization,content-type",
+        },
+        timeout=10,
+    )
+
+
+def test_the_allowed_web_app_may_call_from_a_browser(prod_api: Api) -> None:
+    # The browser's preflight carries no credentials and is answered before authentication.
+    allowed = _preflight(prod_api.url, FRONTEND_ORIGIN)
+    assert allowed.status_code == 200
+    assert allowed.headers["access-control-allow-origin"] == FRONTEND_ORIGIN
+    assert "authorization" in allowed.headers["access-control-allow-headers"].lower()
+    # The real request, and a refused one: the page can read both answers.
+    answered = prod_api.post("{ viewer { role } }", headers={"Origin": FRONTEND_ORIGIN})
+    assert answered.status_code == 200 and answered.json()["data"]["viewer"]["role"] == "fraud_analyst"
+    assert answered.headers["access-control-allow-origin"] == FRONTEND_ORIGIN
+    refused = prod_api.post("{ viewer { role } }", role=None, headers={"Origin": FRONTEND_ORIGIN})
+    assert refused.status_code == 401
+    assert refused.headers["access-control-allow-origin"] == FRONTEND_ORIGIN
+
+
+def test_other_web_origins_get_no_cors_permission(prod_api: Api, api: Api) -> None:
+    stranger = "https://evil.example"
+    assert _preflight(prod_api.url, stranger).status_code == 400
+    answered = prod_api.post("{ viewer { role } }", headers={"Origin": stranger})
+    assert "access-control-allow-origin" not in answered.headers
+    # Without API_CORS_ORIGINS no origin is allowed at all.
+    assert "access-control-allow-origin" not in _preflight(api.url, FRONTEND_ORIGIN).headers
