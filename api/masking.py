@@ -1,8 +1,10 @@
 """What each role may see of each kind of personal data: the one place masking is decided.
 
 Schema fields that carry personal data are declared with `pii(kind)` (see `api.schema.pii`); a
-field extension passes every value they resolve through `mask` with the caller's role. Nothing
-else in the API masks anything, so this table is the whole policy:
+field extension passes every value they resolve through `mask` with the caller's role. The one
+other caller is `Ring.explanation`, whose sentences quote identifiers: it masks them with `mask`
+before it writes the sentences, since a sentence cannot be masked afterwards. Either way this
+table is the whole policy:
 
 | kind            | fraud_analyst | relationship_manager | service |
 |-----------------|---------------|----------------------|---------|
