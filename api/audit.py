@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -82,9 +81,7 @@ class AuditWriter:
             self._flushing = False
 
 
-def read(
-    engine: Engine, since: datetime | None = None, principal: str | None = None, limit: int = 100
-) -> list[dict[str, object]]:
+def read(engine: Engine, principal: str | None = None, limit: int = 100) -> list[dict[str, object]]:
     """The newest audit rows, newest first (for `c360 api audit` and the tests)."""
     query = (
         sa.select(
@@ -98,8 +95,6 @@ def read(
         .order_by(ApiAudit.audit_id.desc())
         .limit(limit)
     )
-    if since is not None:
-        query = query.where(ApiAudit.at >= since)
     if principal is not None:
         query = query.where(ApiAudit.principal == principal)
     with engine.connect() as conn:

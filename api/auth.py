@@ -37,9 +37,8 @@ class Authenticator:
             raise AuthFailedError(
                 f"authentication required: send the header 'Authorization: {SCHEME} <{self._what}>'"
             )
-        scheme, _, token = authorization.partition(" ")
-        token = token.strip()
-        if scheme.lower() != SCHEME.lower() or not token:
+        token = _token(authorization)
+        if token is None:
             raise AuthFailedError(f"the Authorization header must be '{SCHEME} <{self._what}>'")
         if self.settings.api_auth == "jwt":
             return self._from_jwt(token)
@@ -50,10 +49,14 @@ class Authenticator:
         caller can skip a thread hop); None when a full check is needed."""
         if self.settings.api_auth != "api_key" or not authorization:
             return None
-        hit = self._cache.get(authorization.partition(" ")[2].strip())
-        if hit is None or self.clock() - hit[0] > self.settings.api_key_cache_seconds:
-            return None
-        return hit[1] if authorization.partition(" ")[0].lower() == SCHEME.lower() else None
+        token = _token(authorization)
+        hit = self._fresh(token, self.clock()) if token else None
+        return hit[1] if hit else None
+
+    def _fresh(self, token: str, now: float) -> tuple[float, Principal | None] | None:
+        """The cached check of this key, if it is recent enough to trust."""
+        hit = self._cache.get(token)
+        return hit if hit is not None and now - hit[0] <= self.settings.api_key_cache_seconds else None
 
     @property
     def _what(self) -> str:
@@ -63,8 +66,8 @@ class Authenticator:
         # Keys are looked up at most once per API_KEY_CACHE_SECONDS: a database round trip per
         # request would cost more than the request. Revocation takes effect within that time.
         now = self.clock()
-        hit = self._cache.get(token)
-        if hit is None or now - hit[0] > self.settings.api_key_cache_seconds:
+        hit = self._fresh(token, now)
+        if hit is None:
             info = keys.check(self.engine, token)
             principal = Principal(info.name, info.role, f"api_key:{info.key_id}") if info else None
             if len(self._cache) > 10_000:  # a flood of wrong keys must not grow memory without end
@@ -98,3 +101,10 @@ class Authenticator:
             raise AuthFailedError(
                 f"the JWT's {s.api_jwt_role_claim!r} claim must be one of: {roles}"
             ) from exc
+
+
+def _token(authorization: str) -> str | None:
+    """The credential of a `Bearer <credential>` header; None for any other form."""
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == SCHEME.lower() and token else None

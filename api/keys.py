@@ -41,17 +41,19 @@ def create(engine: Engine, name: str, role: Role) -> tuple[KeyInfo, str]:
     if not name.strip():
         raise C360Error("an API key needs a name: who or what will use it")
     key_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
-    row = ApiKey(
-        key_id=key_id,
-        name=name.strip(),
-        role=role.value,
-        secret_sha256=_digest(secret),
-        created_at=utcnow(),
-        revoked_at=None,
-    )
+    info = KeyInfo(key_id, name.strip(), role, utcnow(), None)
     with engine.begin() as conn:
-        conn.execute(sa.insert(ApiKey).values(**{c.key: getattr(row, c.key) for c in ApiKey.__table__.c}))
-    return KeyInfo(key_id, row.name, role, row.created_at, None), f"{PREFIX}{key_id}_{secret}"
+        conn.execute(
+            sa.insert(ApiKey).values(
+                key_id=key_id,
+                name=info.name,
+                role=role.value,
+                secret_sha256=_digest(secret),
+                created_at=info.created_at,
+                revoked_at=None,
+            )
+        )
+    return info, f"{PREFIX}{key_id}_{secret}"
 
 
 def revoke(engine: Engine, key_id: str) -> None:

@@ -1,6 +1,7 @@
 """Per-request DataLoaders: every relation of the 360 is fetched for all the objects that ask for
 it at one level of the query in ONE Cypher round trip, so the number of round trips depends on
-the shape of the query, never on how much data it touches (no N+1).
+the shape of the query, never on how much data it touches (no N+1). The batch functions get
+each key once (`api.batching` caches a key's future from its first `load`).
 
 Paged relations (an account's transactions, a device's users) are keyed by (id, page args): keys
 with the same page args share one query.
@@ -29,7 +30,7 @@ def _one(graph: RequestGraph, name: str, pick: Callable[[Row], str]) -> DataLoad
     """Loader of one row per key (None for an unknown key)."""
 
     async def load(keys: list[str]) -> Sequence[Row | None]:
-        rows = await graph.rows(name, ids=list(dict.fromkeys(keys)))
+        rows = await graph.rows(name, ids=keys)
         by_key = {pick(r): r for r in rows}
         return [by_key.get(k) for k in keys]
 
@@ -40,7 +41,7 @@ def _many(graph: RequestGraph, name: str, **extra: Any) -> DataLoader[str, list[
     """Loader of the rows of each key (grouped by the rows' `id` column, in query order)."""
 
     async def load(keys: list[str]) -> Sequence[list[Row]]:
-        rows = await graph.rows(name, ids=list(dict.fromkeys(keys)), **extra)
+        rows = await graph.rows(name, ids=keys, **extra)
         grouped: dict[str, list[Row]] = defaultdict(list)
         for r in rows:
             grouped[r["id"]].append(r)
@@ -103,11 +104,11 @@ class Prefetch:
 
 
 def _by_page_args(keys: list[PagedKey]) -> dict[tuple[tuple[str, Hashable], ...], list[str]]:
-    """The keys' ids grouped by their page args (one query per group), each id once, in order."""
-    by_args: dict[tuple[tuple[str, Hashable], ...], dict[str, None]] = defaultdict(dict)
+    """The keys' ids grouped by their page args (one query per group), in order."""
+    by_args: dict[tuple[tuple[str, Hashable], ...], list[str]] = defaultdict(list)
     for key, args in keys:
-        by_args[args][key] = None
-    return {args: list(ids) for args, ids in by_args.items()}
+        by_args[args].append(key)
+    return by_args
 
 
 def _paged(graph: RequestGraph, name: str) -> DataLoader[PagedKey, list[Row]]:
@@ -140,7 +141,7 @@ def _decisions(engine: Engine) -> DataLoader[str, list[Decision]]:
     """Decisions live in the relational store (with the CLI's); SQLAlchemy is blocking, so a thread."""
 
     async def load(keys: list[str]) -> Sequence[list[Decision]]:
-        found = await asyncio.to_thread(store.decisions_for, engine, list(dict.fromkeys(keys)))
+        found = await asyncio.to_thread(store.decisions_for, engine, keys)
         return [found.get(k, []) for k in keys]
 
     return DataLoader(load)

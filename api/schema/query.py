@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections import deque
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -35,6 +34,7 @@ from api.schema.types import (
     RiskAlert,
     ctx,
     customers_by_id,
+    page_size,
 )
 from api.search import params as search_terms
 
@@ -56,9 +56,6 @@ class CustomerFilter:
             "kyc_level": self.kyc_level,
             "in_ring": self.in_ring,
         }
-
-
-NO_FILTER = {"segment": None, "customer_type": None, "kyc_level": None, "in_ring": None}
 
 
 @strawberry.enum
@@ -142,11 +139,6 @@ class Viewer:
     masking: list[MaskingRule]
 
 
-def _size(info: Info, first: int | None) -> int:
-    s = ctx(info).settings
-    return pages.page_size(first, s.api_default_page_size, s.api_max_page_size)
-
-
 @strawberry.type
 class Query:
     @strawberry.field(description="The caller and their masking rules.")
@@ -178,9 +170,9 @@ class Query:
         after: str | None = None,
     ) -> CustomerConnection:
         c = ctx(info)
-        n = _size(info, first)
+        n = page_size(info, first)
         cursor = pages.decode(after, 1, "customers")
-        filters = filter.params() if filter else dict(NO_FILTER)
+        filters = (filter or CustomerFilter()).params()
         if search is not None:
             terms = search_terms(search)
             rows = await c.graph.rows(
@@ -228,7 +220,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> RingConnection:
-        n = _size(info, first)
+        n = page_size(info, first)
         cursor = pages.decode(after, 2, "rings")
         base = {"statuses": [s.value for s in status] if status else None, "min_score": float(min_score)}
         rows = await ctx(info).graph.rows(
@@ -238,7 +230,9 @@ class Query:
             after_id=cursor[1] if cursor else None,
             limit=n + 1,
         )
-        found = await asyncio.gather(*(Ring.load(info, r["id"]) for r in rows[:n]))
+        for r in rows[:n]:
+            ctx(info).loaders.ring.prime(r["ring"]["id"], r)
+        found = await asyncio.gather(*(Ring.load(info, r["ring"]["id"]) for r in rows[:n]))
         nodes = [r for r in found if r is not None]
         end = pages.encode(nodes[-1].score, str(nodes[-1].id)) if nodes else None
         return RingConnection(
@@ -255,7 +249,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> AlertConnection:
-        n = _size(info, first)
+        n = page_size(info, first)
         cursor = pages.decode(after, 2, "alerts")
         base = {"status": status, "severity": severity, "rule": rule}
         rows = await ctx(info).graph.rows(
@@ -288,11 +282,11 @@ class Query:
             raise BadRequestError(
                 f"`maxHops` must be between 1 and {c.settings.api_max_hops}, got {max_hops}"
             )
-        n = _size(info, first)
+        n = page_size(info, first)
         start = str(id)
         paths: dict[str, list[Link]] = {start: []}
         frontier = [start]
-        order: deque[str] = deque()
+        order: list[str] = []
         # Breadth first, one round trip per hop: the first path found to a customer is a shortest.
         for _hop in range(max_hops):
             if not frontier or len(order) >= n:
@@ -309,7 +303,7 @@ class Query:
                 nxt.append(other)
                 order.append(other)
             frontier = nxt
-        chosen = list(order)[:n]
+        chosen = order[:n]
         found = await c.loaders.customer.load_many(chosen)
         return [
             LinkedCustomer(customer=Customer.of(info, r["customer"]), hops=len(paths[cid]), path=paths[cid])
@@ -373,27 +367,23 @@ def _prefetch(info: Info, below: str | None) -> Prefetch | None:
     variables = info.variable_values
     maximum = ctx(info).settings.api_max_page_size
     recent = fields.get("recentTransactions")
-    co_users = next(
-        (s for d in _named(fields, "devices") for s in _fields(d.selection_set) if s.name.value == "coUsers"),
-        None,
-    )
+    co_users = _child(fields.get("devices"), "coUsers")
     household, rings = fields.get("household"), fields.get("rings")
     return Prefetch(
         transactions=_page(recent, RECENT_TRANSACTIONS, maximum, variables) if recent else 0,
         co_users=_page(co_users, CO_USERS, maximum, variables) + 1 if co_users else 0,
         households=household is not None,
-        household_members=_asks(household, "members"),
+        household_members=_child(household, "members") is not None,
         rings=rings is not None,
-        ring_members=_asks(rings, "members"),
+        ring_members=_child(rings, "members") is not None,
     )
 
 
-def _named(fields: dict[str, FieldNode], name: str) -> list[FieldNode]:
-    return [fields[name]] if name in fields else []
-
-
-def _asks(field: FieldNode | None, name: str) -> bool:
-    return field is not None and any(s.name.value == name for s in _fields(field.selection_set))
+def _child(field: FieldNode | None, name: str) -> FieldNode | None:
+    """The field's first subfield of this name, if it asks for one."""
+    if field is None:
+        return None
+    return next((s for s in _fields(field.selection_set) if s.name.value == name), None)
 
 
 def _page(field: FieldNode, default: int, maximum: int, variables: dict[str, Any]) -> int:

@@ -49,6 +49,18 @@ def ctx(info: Info) -> Context:
     return context
 
 
+def page_size(info: Info, first: int | None) -> int:
+    """`first`, or the default page size; refused beyond the maximum."""
+    s = ctx(info).settings
+    return pages.page_size(first, s.api_default_page_size, s.api_max_page_size)
+
+
+async def count(info: Info, name: str, params: dict[str, Any]) -> int:
+    """The `total` of a counting query (cypher/api/*_count)."""
+    rows = await ctx(info).graph.rows(name, **params)
+    return int(rows[0]["total"]) if rows else 0
+
+
 @strawberry.type
 class PageInfo:
     has_next_page: bool
@@ -234,8 +246,7 @@ class CustomerConnection:
         if isinstance(self.count_query, int):
             return self.count_query
         name, params = self.count_query
-        rows = await ctx(info).graph.rows(name, **params)
-        return int(rows[0]["total"]) if rows else 0
+        return await count(info, name, params)
 
 
 # --- accounts and transactions ------------------------------------------------------------------
@@ -395,7 +406,7 @@ class Account:
         filter: TransactionFilter | None = None,
     ) -> TransactionConnection:
         c = ctx(info)
-        n = pages.page_size(first, c.settings.api_default_page_size, c.settings.api_max_page_size)
+        n = page_size(info, first)
         cursor = pages.decode(after, 2, "transactions")
         params = TransactionFilter.params(filter, cursor, n + 1)
         rows = await c.loaders.transactions.load(transactions_key(str(self.id), **params))
@@ -437,7 +448,7 @@ class Device:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> CustomerConnection:
         c = ctx(info)
-        n = pages.page_size(first, c.settings.api_default_page_size, c.settings.api_max_page_size)
+        n = page_size(info, first)
         cursor = pages.decode(after, 1, "device users")
         rows = await c.loaders.device_users.load(
             device_users_key(str(self.id), after=cursor[0] if cursor else None, limit=n + 1)
@@ -561,9 +572,7 @@ class Decision:
 class SharedIdentifier:
     kind_key: strawberry.Private[str]
     kind: str = strawberry.field(description="phone, email, address, national_id, ip or device.")
-    value: str | None = pii_of(
-        lambda s: PII_OF_IDENTIFIER.get(s.kind_key), "Masked by role for personal data."
-    )
+    value: str | None = pii_of(_identifier_kind, "Masked by role for personal data.")
     members: int
 
 
@@ -728,8 +737,7 @@ class RingConnection:
 
     @strawberry.field
     async def total_count(self, info: Info) -> int:
-        rows = await ctx(info).graph.rows("rings_count", **self.count_params)
-        return int(rows[0]["total"]) if rows else 0
+        return await count(info, "rings_count", self.count_params)
 
 
 # --- alerts ---------------------------------------------------------------------------------------
@@ -777,5 +785,4 @@ class AlertConnection:
 
     @strawberry.field
     async def total_count(self, info: Info) -> int:
-        rows = await ctx(info).graph.rows("alerts_count", **self.count_params)
-        return int(rows[0]["total"]) if rows else 0
+        return await count(info, "alerts_count", self.count_params)

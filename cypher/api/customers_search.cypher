@@ -1,6 +1,6 @@
 // Purpose: customers matching a search: a name (full-text, accents folded), a phone, an e-mail,
 //   a national ID or an account number; the caller normalizes each form. Then filters, then one
-//   page in ID order. With `count_only` it returns the total instead of a page.
+//   page in ID order (customers_search_count gives the total).
 // Param name_query (string) = "nguyen AND an": a Lucene query over customer_name_fulltext
 // Param phone (string|null) = "+84912345678", email (string|null) = null,
 //   national_id (string|null) = null, account_no (string|null) = null

@@ -4,11 +4,14 @@
 // Param min_score (float) = 0.0
 // Param after_score (float|null) = null, after_id (string|null) = null: the cursor
 // Param limit (int) = 21
-// Column id (string)
+// Column ring, members, households: shaped like the rows of rings_by_id, so a page of rings
+//   is one round trip
 MATCH (f:FraudRing)
 WHERE f.score >= $min_score
   AND ($statuses IS NULL OR f.status IN $statuses)
   AND ($after_score IS NULL OR f.score < $after_score OR (f.score = $after_score AND f.id > $after_id))
-RETURN f.id AS id
+WITH f ORDER BY f.score DESC, f.id LIMIT $limit
+RETURN f {.*} AS ring,
+       COLLECT { MATCH (f)<-[:MEMBER_OF]-(c:Customer) RETURN c.customer_id ORDER BY c.customer_id } AS members,
+       COLLECT { MATCH (f)<-[:PART_OF]-(h:Household) RETURN h.id ORDER BY h.id } AS households
 ORDER BY f.score DESC, f.id
-LIMIT $limit

@@ -10,7 +10,7 @@ from __future__ import annotations
 import subprocess
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ class Api:
     engine: sa.Engine
     process: subprocess.Popen[bytes]
     log: Path
-    calls: list[str] = field(default_factory=list)
 
     def post(
         self,
