@@ -160,8 +160,7 @@ def latest_decisions(engine: Engine) -> dict[str, Decision]:
     with engine.connect() as conn:
         rows = conn.execute(sa.select(RingDecision).order_by(RingDecision.decision_id)).all()
     for d in rows:
-        out[d.ring_id] = Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at,
-                                  frozenset(json.loads(d.members)))  # fmt: skip
+        out[d.ring_id] = _decision(d)
     return out
 
 
@@ -176,6 +175,10 @@ def decisions_for(engine: Engine, ring_ids: list[str]) -> dict[str, list[Decisio
     with engine.connect() as conn:
         rows = conn.execute(query).all()
     for d in rows:
-        out[d.ring_id].append(Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at,
-                                       frozenset(json.loads(d.members))))  # fmt: skip
+        out[d.ring_id].append(_decision(d))
     return out
+
+
+def _decision(d: sa.Row[Any]) -> Decision:
+    members = frozenset(json.loads(d.members))
+    return Decision(d.ring_id, d.decision, d.note, d.decided_by, d.decided_at, members)

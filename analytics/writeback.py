@@ -50,8 +50,8 @@ def write(
     # waiting on each other's locks.
     in_rings = [h for h in hh_rows if h["ring"] is not None]
     apart = [h for h in hh_rows if h["ring"] is None]
-    for start in range(0, len(in_rings), _BATCH * 10):
-        write_households(in_rings[start : start + _BATCH * 10])
+    size = _BATCH * 10
+    for batch in (in_rings[i : i + size] for i in range(0, len(in_rings), size)):
+        write_households(batch)
     with ThreadPoolExecutor(_WRITERS) as pool:
-        size = _BATCH * 10
         list(pool.map(write_households, [apart[i : i + size] for i in range(0, len(apart), size)]))

@@ -29,6 +29,12 @@ def sql_engine(settings: Settings) -> Engine:
     url = settings.effective_database_url
     if url.startswith("sqlite"):
         (settings.home / "data").mkdir(parents=True, exist_ok=True)
+    return engine_for_url(url)
+
+
+def engine_for_url(url: str) -> Engine:
+    """An engine for this database URL, set up as every engine of the project is."""
+    if url.startswith("sqlite"):
         engine = create_engine(url)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

@@ -23,6 +23,7 @@ def text(name: str) -> str:
     return resource.read_text(encoding="utf-8")
 
 
+@cache
 def exists(name: str) -> bool:
     return files(__name__).joinpath(f"{name}.cypher").is_file()
 

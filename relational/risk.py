@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ColumnElement,
@@ -39,6 +40,9 @@ from sqlalchemy import (
 
 from relational.models import Base
 
+if TYPE_CHECKING:
+    from c360.settings import Settings
+
 _T = Base.metadata.tables
 TXN, HOLDERS, DEVICES, AUTH, ALERTS = (
     _T["transactions"],
@@ -59,6 +63,15 @@ class Thresholds:
     strong_auth_level: int
     #: Completed outgoing transfers of one account in one calendar day may total at most this.
     daily_limit_vnd: int
+
+    @staticmethod
+    def from_settings(settings: Settings) -> Thresholds:
+        """The thresholds of the RISK_* settings."""
+        return Thresholds(
+            high_value_vnd=settings.risk_high_value_vnd,
+            strong_auth_level=settings.risk_strong_auth_level,
+            daily_limit_vnd=settings.risk_daily_limit_vnd,
+        )
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from c360.bootstrap import neo4j_driver
 from c360.cli.console import console
 from c360.cli.database import migrated_engine
 from c360.errors import C360Error
-from c360.settings import get_settings
+from c360.settings import Settings, get_settings
 
 app = typer.Typer(help="The GraphQL API: keys, the committed schema, the audit trail.", no_args_is_help=True)
 key_app = typer.Typer(help="API keys: create, list, revoke.", no_args_is_help=True)
@@ -47,6 +47,12 @@ def serve(
             f"[yellow]warning:[/] Neo4j at {settings.effective_neo4j_uri} does not answer ({exc}); "
             "queries fail until it does (`c360 neo4j start`)."
         )
+    run_server(settings, host, port, workers)
+
+
+def run_server(settings: Settings, host: str | None, port: int | None, workers: int | None) -> None:
+    """uvicorn on the API, once the database and Neo4j are known to be there (`serve` checks; the
+    demo has just used both)."""
     host, port = host or settings.api_host, port or settings.api_port
     mode = settings.api_mode
     console.print(

@@ -7,6 +7,7 @@ with a development key (Ctrl-C stops it; `--no-serve` stops after the report).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -58,9 +59,7 @@ def demo(
                               replace=False, progress=RichProgress(bar))  # fmt: skip
         else:
             console.print(f"The source already holds {existing:,} customers; not generating.")
-        raised = scan(engine, Thresholds(high_value_vnd=settings.risk_high_value_vnd,
-                                         strong_auth_level=settings.risk_strong_auth_level,
-                                         daily_limit_vnd=settings.risk_daily_limit_vnd))  # fmt: skip
+        raised = scan(engine, Thresholds.from_settings(settings))
         console.print(f"Risk alerts: {sum(r.total for r in raised):,} ({sum(r.new for r in raised):,} new)")
         with neo4j_driver(settings) as driver:
             schema.apply(driver, settings.neo4j_database)
@@ -75,7 +74,7 @@ def demo(
             report = service.write_report(settings, engine, driver, "html", None)
             service.write_report(settings, engine, driver, "json", report.with_suffix(".json"))
         dev_key = demo_key(settings, engine)
-        key_path = settings.home / "demo-api-key"
+        key_path = demo_key_path(settings)
     finally:
         engine.dispose()
     nodes = sum(want for want, _have in check.nodes.values())
@@ -117,7 +116,7 @@ def demo(
     if not check.ok:
         raise typer.Exit(1)
     if serve_api:
-        api_cmd.serve(host=None, port=None, workers=None)
+        api_cmd.run_server(settings, host=None, port=None, workers=None)
 
 
 def _count(summary: dict[str, object], key: str) -> str:
@@ -129,10 +128,14 @@ def _count(summary: dict[str, object], key: str) -> str:
     return f"{value:,}" if isinstance(value, int) else "?"
 
 
+def demo_key_path(settings: Settings) -> Path:
+    return settings.home / "demo-api-key"
+
+
 def demo_key(settings: Settings, engine: Engine) -> str:
     """The demo's development key: reused while it is valid, else a new one. Kept (mode 600) in
     C360_HOME, which git ignores, so a rerun prints the same key."""
-    path = settings.home / "demo-api-key"
+    path = demo_key_path(settings)
     if path.exists():
         key = path.read_text(encoding="utf-8").strip()
         if keys.check(engine, key) is not None:

@@ -22,11 +22,7 @@ def scan_cmd(
 ) -> None:
     """Apply the rules; a rescan adds only alerts that are new. Thresholds: RISK_* settings."""
     settings = get_settings()
-    thresholds = Thresholds(
-        high_value_vnd=settings.risk_high_value_vnd,
-        strong_auth_level=settings.risk_strong_auth_level,
-        daily_limit_vnd=settings.risk_daily_limit_vnd,
-    )
+    thresholds = Thresholds.from_settings(settings)
     with migrated_engine() as engine:
         counts = scan(engine, thresholds)
     if as_json:

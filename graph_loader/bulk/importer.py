@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import neo4j
-from sqlalchemy import Engine, create_engine, select
+from sqlalchemy import Engine, select
 
+from c360.bootstrap import engine_for_url
 from c360.errors import C360Error
 from c360.local_neo4j import server
 from c360.local_neo4j.home import Neo4jHome
@@ -31,7 +32,7 @@ from c360.tools import require_java
 from cypher import text
 from graph_loader import schema
 from graph_loader.bulk.csv_specs import CsvSpec, specs
-from graph_loader.convert import value
+from graph_loader.convert import iso, value
 from graph_loader.sources import SOURCES
 
 #: Rows fetched per round trip while streaming a query into its CSV.
@@ -70,7 +71,7 @@ def _blank_or(fn: Callable[[Any], str]) -> Callable[[Any], str]:
 
 
 _BOOL = _blank_or(lambda v: "true" if v else "false")
-_ISO = _blank_or(lambda v: v.isoformat())
+_ISO = _blank_or(iso)
 _STR = _blank_or(str)
 
 
@@ -120,32 +121,24 @@ def _export_one(engine: Engine, folder: Path, spec: CsvSpec) -> tuple[int, bool]
 
 
 def _export_in_worker(url: str, folder: Path, file: str) -> tuple[int, bool]:
-    engine = create_engine(url)
+    engine = engine_for_url(url)
     try:
         return _export_one(engine, folder, next(s for s in specs() if s.file == file))
     finally:
         engine.dispose()
 
 
-def export(
-    engine: Engine, folder: Path, progress: Callable[[str, int], None], workers: int = EXPORT_WORKERS
-) -> tuple[dict[str, int], bool]:
-    """Write one CSV per spec, `workers` files at a time in processes of their own (formatting
+def export(engine: Engine, folder: Path, progress: Callable[[str, int], None]) -> tuple[dict[str, int], bool]:
+    """Write one CSV per spec, EXPORT_WORKERS files at a time in processes of their own (formatting
     cells is Python work, one core per process). Returns rows per file and whether any field
     spans lines. `progress(file, rows)` is called as each file is done."""
     folder.mkdir(parents=True, exist_ok=True)
     rows: dict[str, int] = {}
     multiline = False
     all_specs = specs()
-    if workers <= 1:
-        for spec in all_specs:
-            rows[spec.file], spans = _export_one(engine, folder, spec)
-            multiline = multiline or spans
-            progress(spec.file, rows[spec.file])
-        return rows, multiline
     url = engine.url.render_as_string(hide_password=False)
     # spawn, not fork: a forked child would share the parent's pooled connections.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with ProcessPoolExecutor(EXPORT_WORKERS, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(_export_in_worker, url, folder, spec.file): spec.file for spec in all_specs}
         for future in as_completed(futures):
             file = futures[future]
