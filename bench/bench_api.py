@@ -24,7 +24,6 @@ import random
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -36,27 +35,10 @@ import uvloop
 
 from bench.http_client import Connection
 from bench.machine import print_machine
+from bench.services import C360, child_env, generated_bank
 from c360.net import free_port
 
-C360 = str(Path(sys.executable).with_name("c360"))
 QUERY = (Path(__file__).resolve().parents[1] / "api" / "examples" / "customer360.graphql").read_text()
-
-
-def _env(home: Path, url: str, bolt: int, http: int, heap: str, pagecache: str) -> dict[str, str]:
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "C360_", "DATABASE_URL", "API_"))
-    }
-    env.update(
-        C360_HOME=str(home),
-        DATABASE_URL=url,
-        NEO4J_BOLT_PORT=str(bolt),
-        NEO4J_HTTP_PORT=str(http),
-        NEO4J_HEAP=heap,
-        NEO4J_PAGECACHE=pagecache,
-        NEO4J_START_TIMEOUT="300",
-        API_MODE="production",
-    )
-    return env
 
 
 def _c360(env: dict[str, str], *args: str) -> str:
@@ -77,17 +59,7 @@ def _prepare(args: argparse.Namespace, env: dict[str, str], bank: Path) -> None:
         _c360(env, "neo4j", "start")
         return
     source = Path(os.environ.get("C360_HOME", ".c360")).resolve() / "bench" / f"bank-{args.customers}.sqlite3"
-    if not source.exists():
-        print(f"generating {args.customers:,} customers into {source} ...", flush=True)
-        source.parent.mkdir(parents=True, exist_ok=True)
-        _c360(
-            {**env, "DATABASE_URL": f"sqlite:///{source}"},
-            "generate",
-            "--customers",
-            str(args.customers),
-            "--seed",
-            str(args.seed),
-        )
+    generated_bank(source, args.customers, args.seed)
     print(f"preparing {args.home} ...", flush=True)
     shutil.copyfile(source, bank)  # risk scan and detection write to the bank: never to the shared copy
     _c360(env, "neo4j", "start")  # installs into the home on first use
@@ -200,7 +172,10 @@ def main() -> None:
         ports.write_text(json.dumps({"bolt": free_port(), "http": free_port()}))
     port = json.loads(ports.read_text())
     bank = args.home / "bank.sqlite3"
-    env = _env(args.home, f"sqlite:///{bank}", port["bolt"], port["http"], args.heap, args.pagecache)
+    env = child_env(
+        args.home, f"sqlite:///{bank}", port["bolt"], port["http"], args.heap, args.pagecache,
+        API_MODE="production",
+    )  # fmt: skip
     _prepare(args, env, bank)
     key = (
         _c360(env, "api", "key", "create", "--name", "bench", "--role", "fraud_analyst")

@@ -22,13 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from bench.machine import print_machine
+from bench.services import child_env, generated_bank
 from c360.bootstrap import neo4j_driver
 from c360.local_neo4j import install, server
 from c360.net import free_port
 from c360.settings import Settings
 from cypher import text
-
-C360 = str(Path(sys.executable).with_name("c360"))
 
 
 def _settings(home: Path, heap: str, pagecache: str) -> Settings:
@@ -44,25 +43,14 @@ def _settings(home: Path, heap: str, pagecache: str) -> Settings:
 
 
 def _env(settings: Settings, url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "C360_", "DATABASE_URL"))}
-    env.update(
-        C360_HOME=str(settings.c360_home), DATABASE_URL=url, NEO4J_BOLT_PORT=str(settings.neo4j_bolt_port),
-        NEO4J_HTTP_PORT=str(settings.neo4j_http_port), NEO4J_HEAP=settings.neo4j_heap,
-        NEO4J_PAGECACHE=settings.neo4j_pagecache, NEO4J_START_TIMEOUT="300",
+    return child_env(
+        settings.c360_home, url, settings.neo4j_bolt_port, settings.neo4j_http_port,
+        settings.neo4j_heap, settings.neo4j_pagecache,
     )  # fmt: skip
-    return env
 
 
 def _bank(home: Path, source_dir: Path | None, customers: int, seed: int) -> str:
-    path = (source_dir or home) / f"bank-{customers}.sqlite3"
-    url = f"sqlite:///{path}"
-    if not path.exists():
-        print(f"generating {customers:,} customers into {path} ...", flush=True)
-        env = {**os.environ, "DATABASE_URL": url}
-        subprocess.run(
-            [C360, "generate", "--customers", str(customers), "--seed", str(seed)], env=env, check=True
-        )
-    return url
+    return generated_bank((source_dir or home) / f"bank-{customers}.sqlite3", customers, seed)
 
 
 def _empty_graph(settings: Settings) -> None:
