@@ -18,6 +18,7 @@ from c360.bootstrap import neo4j_driver
 from c360.cli.console import console
 from c360.cli.database import migrated_engine
 from c360.errors import C360Error
+from c360.net import ensure_port_free
 from c360.settings import Settings, get_settings
 
 app = typer.Typer(help="The GraphQL API: keys, the committed schema, the audit trail.", no_args_is_help=True)
@@ -54,6 +55,7 @@ def run_server(settings: Settings, host: str | None, port: int | None, workers: 
     """uvicorn on the API, once the database and Neo4j are known to be there (`serve` checks; the
     demo has just used both)."""
     host, port = host or settings.api_host, port or settings.api_port
+    ensure_port_free(port, "the API", "API_PORT")
     mode = settings.api_mode
     console.print(
         f"Serving the Customer 360 API on http://{host}:{port}/graphql ({mode} mode, "

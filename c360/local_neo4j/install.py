@@ -85,16 +85,53 @@ def _resolve_jars(settings: Settings, target: Path, progress: Progress) -> None:
         )
 
 
-def _set_initial_password(home: Neo4jHome, password: str) -> None:
+#: Neo4j's default `dbms.security.auth_minimum_password_length`.
+MIN_PASSWORD_LENGTH = 8
+
+
+def check_password(password: str, origin: str) -> None:
+    """Refuse, before neo4j-admin sees it, a password it would reject or misread. `origin` names
+    where the password came from, for the message."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise C360Error(
+            f"The Neo4j password from {origin} is too short: Neo4j needs at least "
+            f"{MIN_PASSWORD_LENGTH} characters.",
+            hint=f"Choose a longer one in {origin}, then run `c360 neo4j start` again.",
+        )
+    if password.startswith("@"):
+        # picocli, which parses neo4j-admin's arguments, reads "@name" as a file of arguments,
+        # even after "--": the password set would be that file's content.
+        raise C360Error(
+            f'The Neo4j password from {origin} begins with "@", which neo4j-admin reads as a file name.',
+            hint=f'Choose one that does not begin with "@" in {origin}, then run `c360 neo4j start` again.',
+        )
+
+
+def admin_password_command(java: str, home: Neo4jHome, password: str) -> list[str]:
+    """The AdminTool call that sets the initial password. "--" ends the options, so a password
+    that begins with "-" is taken as the password, not as an unknown option."""
+    return [java, "-cp", str(home.lib / "*"), "org.neo4j.cli.AdminTool",
+            "dbms", "set-initial-password", "--", password]  # fmt: skip
+
+
+def set_initial_password(home: Neo4jHome, password: str, origin: str) -> None:
+    check_password(password, origin)
     java = require_java()
     result = subprocess.run(
-        [java, "-cp", str(home.lib / "*"), "org.neo4j.cli.AdminTool",
-         "dbms", "set-initial-password", password],
+        admin_password_command(java, home, password),
         env={"NEO4J_HOME": str(home.root), "NEO4J_CONF": str(home.conf_dir), "PATH": "/usr/bin:/bin"},
-        capture_output=True, text=True, check=False,
+        capture_output=True, text=True, check=False, cwd=home.root,
     )  # fmt: skip
-    if result.returncode != 0:
-        raise C360Error("Setting the initial Neo4j password failed.", detail=result.stderr[-2000:])
+    if result.returncode != 0 or not home.auth_file_holds(password):
+        # neo4j-admin reports some refusals on stdout with exit code 0; the auth file it writes,
+        # holding exactly this password, is the proof that it worked. A wrong one is removed, so
+        # the next start tries again.
+        home.auth_file.unlink(missing_ok=True)
+        raise C360Error(
+            "Setting the initial Neo4j password failed.",
+            hint=f"Run `c360 neo4j start` again; if it fails the same way, check the password in {origin}.",
+            detail=(result.stdout + result.stderr)[-2000:].replace(password, "<password>"),
+        )
 
 
 def install(settings: Settings, progress: Progress = lambda _msg: None, *, force: bool = False) -> Neo4jHome:
@@ -106,21 +143,21 @@ def install(settings: Settings, progress: Progress = lambda _msg: None, *, force
         return home
     started = time.monotonic()
     home.make_dirs()
-    staging = home.root / "lib.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    progress(f"resolving Neo4j {settings.neo4j_version} with Maven")
-    _resolve_jars(settings, staging, progress)
-    for jar in staging.glob("apoc-*.jar"):
-        if any(jar.name.startswith(f"{name}-") for name in PLUGIN_ARTIFACTS):
-            shutil.move(jar, home.plugins / jar.name)
-    # Swap the new lib in only once it is complete, so an interrupted install never half-works.
-    shutil.rmtree(home.lib, ignore_errors=True)
-    staging.rename(home.lib)
+    # A lib/ is only ever there complete (it is renamed into place), so an install that failed
+    # after it, at the password, does not download again.
+    if force or not home.has_jars():
+        staging = home.root / "lib.partial"
+        shutil.rmtree(staging, ignore_errors=True)
+        progress(f"resolving Neo4j {settings.neo4j_version} with Maven")
+        _resolve_jars(settings, staging, progress)
+        for jar in staging.glob("apoc-*.jar"):
+            if any(jar.name.startswith(f"{name}-") for name in PLUGIN_ARTIFACTS):
+                shutil.move(jar, home.plugins / jar.name)
+        # Swap the new lib in only once it is complete, so an interrupted install never half-works.
+        shutil.rmtree(home.lib, ignore_errors=True)
+        staging.rename(home.lib)
     home.conf_file.write_text(render_conf(settings), encoding="utf-8")
-    if not home.auth_file.exists():
-        password = _initial_password(settings, home)
-        progress("setting the initial password")
-        _set_initial_password(home, password)
+    ensure_initial_password(settings, home, progress)
     home.manifest_file.write_text(
         json.dumps(
             {
@@ -137,9 +174,24 @@ def install(settings: Settings, progress: Progress = lambda _msg: None, *, force
     return home
 
 
-def _initial_password(settings: Settings, home: Neo4jHome) -> str:
+def ensure_initial_password(
+    settings: Settings, home: Neo4jHome, progress: Progress = lambda _m: None
+) -> None:
+    """Set the initial password if the server has never had one: no auth file and no system
+    database yet. Called by install and again before each start, so a home whose first try
+    failed at this step (or whose data folder was removed) heals on the next start."""
+    if home.auth_file.exists() or home.system_database.exists():
+        return
+    password, origin = _initial_password(settings, home)
+    progress("setting the initial password")
+    set_initial_password(home, password, origin)
+
+
+def _initial_password(settings: Settings, home: Neo4jHome) -> tuple[str, str]:
+    """The password to set, and where it came from (for messages; never the password itself)."""
     if settings.neo4j_password is not None:
-        return settings.neo4j_password.get_secret_value()
+        return settings.neo4j_password.get_secret_value(), "NEO4J_PASSWORD"
+    # A password file left by an earlier try is kept: the try may have got as far as Neo4j.
     password = home.read_password() or generate_password()
     home.write_password(password)
-    return password
+    return password, str(home.password_file)

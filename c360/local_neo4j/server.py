@@ -16,6 +16,7 @@ import psutil
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
 from c360.errors import C360Error, ServerStartError
+from c360.local_neo4j import install
 from c360.local_neo4j.conf import jvm_args, render_conf
 from c360.local_neo4j.home import Neo4jHome
 from c360.net import ensure_port_free
@@ -61,9 +62,16 @@ def credentials(settings: Settings, home: Neo4jHome) -> tuple[str, str]:
         return settings.neo4j_user, settings.neo4j_password.get_secret_value()
     password = home.read_password()
     if password is None:
+        if home.system_database.exists():
+            raise C360Error(
+                f"No Neo4j password: NEO4J_PASSWORD is unset and {home.password_file} is gone, "
+                "but the database already has its users.",
+                hint="Set NEO4J_PASSWORD to the password it was created with, or start over "
+                f"(deletes the graph): rm -rf {home.data} && c360 neo4j start",
+            )
         raise C360Error(
             "No Neo4j password: NEO4J_PASSWORD is unset and no generated one exists.",
-            hint="Run `c360 neo4j install`, which generates one, or set NEO4J_PASSWORD.",
+            hint="Run `c360 neo4j start`, which generates one, or set NEO4J_PASSWORD.",
         )
     return settings.neo4j_user, password
 
@@ -79,13 +87,13 @@ def log_tail(path: Path, lines: int = 30, *, since: int = 0) -> str:
 
 
 def _wait_for_bolt(
-    settings: Settings, home: Neo4jHome, proc: subprocess.Popen[bytes], log_start: int
+    settings: Settings, home: Neo4jHome, proc: subprocess.Popen[bytes], log_start: int, auth: tuple[str, str]
 ) -> None:
     """Poll Bolt until it answers, the JVM dies, or the timeout runs out."""
     uri = f"bolt://127.0.0.1:{settings.neo4j_bolt_port}"
     deadline = time.monotonic() + settings.neo4j_start_timeout
     with neo4j.GraphDatabase.driver(
-        uri, auth=credentials(settings, home), connection_timeout=2.0, max_connection_lifetime=5
+        uri, auth=auth, connection_timeout=2.0, max_connection_lifetime=5
     ) as driver:
         while True:
             if proc.poll() is not None:
@@ -125,6 +133,9 @@ def start(settings: Settings) -> tuple[bool, int, float]:
     if pid is not None:
         return True, pid, 0.0
     java = require_java()
+    install.ensure_initial_password(settings, home)
+    # Before the JVM is launched: a start that cannot log in must not leave a server behind.
+    auth = credentials(settings, home)
     ensure_port_free(settings.neo4j_bolt_port, "Neo4j Bolt", "NEO4J_BOLT_PORT")
     ensure_port_free(settings.neo4j_http_port, "Neo4j HTTP", "NEO4J_HTTP_PORT")
     home.make_dirs()
@@ -143,8 +154,10 @@ def start(settings: Settings) -> tuple[bool, int, float]:
         )  # fmt: skip
     home.pid_file.write_text(f"{proc.pid}\n", encoding="utf-8")
     try:
-        _wait_for_bolt(settings, home, proc, log_start)
+        _wait_for_bolt(settings, home, proc, log_start, auth)
     except BaseException:
+        if proc.poll() is None:  # an interrupted or failed wait leaves no server running
+            _terminate(proc.pid)
         home.pid_file.unlink(missing_ok=True)
         raise
     return False, proc.pid, time.monotonic() - started
