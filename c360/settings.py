@@ -39,6 +39,19 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the bank's relational database; default SQLite in C360_HOME.",
     )
 
+    # --- the graph sync (`c360 graph sync`, docs/graph-model.md#what-the-sync-guarantees) -------
+    sync_overlap_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="Each cycle re-reads rows stamped this long before its watermark: room for writers "
+        "whose clock is not the database's, and for SQLite's commit lag.",
+    )
+    sync_pending_alert_seconds: float = Field(
+        default=300.0,
+        gt=0,
+        description="A source row waiting this long for a parent makes `c360 graph verify` fail.",
+    )
+
     # --- risk rules (`c360 risk scan`) ---------------------------------------------------------
     risk_high_value_vnd: int = Field(
         default=10_000_000,

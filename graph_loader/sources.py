@@ -41,6 +41,9 @@ class Source:
 
     #: For the first load: every aggregate in one grouped pass after the rows, not one per page.
     derived_all: Callable[[Connection, int], Iterator[list[Statement]]] | None = None
+    #: The parents a row refers to, as (column, parent label): a row whose non-null reference
+    #: names a parent missing from the graph waits for it (`graph_loader.pending`).
+    refs: tuple[tuple[str, str], ...] = ()
 
     def insert(self, rows: Sequence[dict[str, Any]]) -> tuple[list[Statement], list[Statement]]:
         """The first-load statements for mapped rows, as (nodes, links): the table's own nodes from
@@ -183,6 +186,7 @@ SOURCES: tuple[Source, ...] = (
             "opened_device_id": r["opened_device_id"],
         },
         lambda r: r["account_no"],
+        refs=(("opened_device_id", "Device"),),
     ),
     Source(
         _table(m.AccountHolder),
@@ -195,6 +199,7 @@ SOURCES: tuple[Source, ...] = (
             "since": r["created_at"],
         },
         lambda r: {"customer_id": r["customer_id"], "account_no": r["account_no"]},
+        refs=(("customer_id", "Customer"), ("account_no", "Account")),
     ),
     Source(
         _table(m.Phone),
@@ -202,6 +207,7 @@ SOURCES: tuple[Source, ...] = (
         "load/delete_phones",
         _identifier(("kind", "is_primary"), "phone_id", "e164"),
         lambda r: r["phone_id"],
+        refs=(("customer_id", "Customer"),),
     ),
     Source(
         _table(m.Email),
@@ -209,6 +215,7 @@ SOURCES: tuple[Source, ...] = (
         "load/delete_emails",
         _identifier(("is_primary",), "email_id", "normalized"),
         lambda r: r["email_id"],
+        refs=(("customer_id", "Customer"),),
     ),
     Source(
         _table(m.Address),
@@ -216,6 +223,7 @@ SOURCES: tuple[Source, ...] = (
         "load/delete_addresses",
         _address,
         lambda r: r["address_id"],
+        refs=(("customer_id", "Customer"),),
     ),
     Source(
         _table(m.DeviceUsage),
@@ -225,6 +233,7 @@ SOURCES: tuple[Source, ...] = (
         lambda r: r["usage_id"],
         derived=derived.device_usage,
         derived_all=derived.all_device_usage,
+        refs=(("customer_id", "Customer"), ("device_id", "Device")),
     ),
     Source(
         _table(m.Transaction),
@@ -234,6 +243,12 @@ SOURCES: tuple[Source, ...] = (
         lambda r: r["txn_id"],
         derived=derived.transfers,
         derived_all=derived.all_transfers,
+        refs=(
+            ("from_account_no", "Account"),
+            ("to_account_no", "Account"),
+            ("merchant_id", "Merchant"),
+            ("device_id", "Device"),
+        ),
     ),
     Source(
         _table(m.RiskAlert),
@@ -247,6 +262,7 @@ SOURCES: tuple[Source, ...] = (
             "props": props(r, ALERT_PROPS),
         },
         lambda r: r["alert_id"],
+        refs=(("customer_id", "Customer"), ("txn_id", "Transaction"), ("account_no", "Account")),
     ),
 )
 

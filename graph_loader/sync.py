@@ -1,11 +1,13 @@
 """Incremental sync, and the full load as a sync from nothing.
 
-For each source table, parents first: read the rows changed since the table's watermark, in pages;
-write each page (upserts, deletes for soft-deleted rows, recomputed aggregates) and the new
-watermark in ONE managed transaction. The driver retries transient failures of that transaction,
-and the writes are idempotent MERGEs, so an interrupted run followed by a rerun neither loses nor
-duplicates anything. Writes are serial: relationship MERGEs from parallel transactions can
-deadlock on the same nodes.
+A cycle reads every source table, parents first, inside ONE snapshot of the source, from each
+table's watermark (`graph_loader.cut` says how the snapshot's bound is chosen, and why nothing
+that commits late is skipped). Each page is written (upserts, deletes for soft-deleted rows,
+recomputed aggregates), with the rows that wait for a missing parent (`graph_loader.pending`)
+and the new watermark, in ONE managed transaction. The driver retries transient failures of that
+transaction, and the writes are idempotent MERGEs, so an interrupted run followed by a rerun
+neither loses nor duplicates anything. Writes are serial: relationship MERGEs from parallel
+transactions can deadlock on the same nodes.
 
 A reader thread reads and maps the next pages while the writes go on. A first load into an empty
 graph (`fresh`) also splits each page in two: the table's own new nodes commit first, from a
@@ -21,17 +23,18 @@ import contextlib
 import queue
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Callable, Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar, cast
 
 import neo4j
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from cypher import text
-from graph_loader import reader, watermarks
-from graph_loader.sources import SOURCES, Source, Statement
+from graph_loader import cut, pending, reader, watermarks
+from graph_loader.sources import SOURCES, Source, Statement, by_name
 
 #: Rows per page and per write transaction (DESIGN.md: 10k-50k rows per UNWIND batch).
 DEFAULT_BATCH = 10_000
@@ -44,12 +47,20 @@ class SourceStats:
     rows: int = 0
     upserted: int = 0
     deleted: int = 0
+    #: Rows read in this run that wait for a parent the graph lacks: read = written + pending.
+    pending: int = 0
+    #: Rows read again because they were pending, or are parents a pending row waits for.
+    retried: int = 0
     nodes_created: int = 0
     nodes_deleted: int = 0
     relationships_created: int = 0
     relationships_deleted: int = 0
     properties_set: int = 0
     seconds: float = 0.0
+
+    @property
+    def written(self) -> int:
+        return self.rows - self.pending
 
     @property
     def elements_written(self) -> int:
@@ -60,10 +71,18 @@ class SourceStats:
 class SyncReport:
     sources: dict[str, SourceStats] = field(default_factory=dict)
     seconds: float = 0.0
+    #: The cut this run read up to (None before the first cycle).
+    cut: cut.Cut | None = None
+    #: Source rows still waiting for a parent after this run, in the whole graph.
+    pending_total: int = 0
 
     @property
     def rows(self) -> int:
         return sum(s.rows for s in self.sources.values())
+
+    @property
+    def pending(self) -> int:
+        return sum(s.pending for s in self.sources.values())
 
     @property
     def elements_written(self) -> int:
@@ -81,14 +100,17 @@ class Progress:
 class _Page:
     """One unit of writing, prepared by the reader thread. `nodes` (first load only: the table's
     own new nodes) commit first, in the node writer's thread; `stmts` (links, deletes,
-    aggregates and the watermark) then commit in one transaction in the caller's thread. `rows`
-    is the source page, empty for a first load's deferred aggregates and final watermark."""
+    aggregates and the watermark) then commit in one transaction in the caller's thread, after
+    `check` has found which rows wait for a missing parent. `rows` is the source page, empty for
+    a first load's deferred aggregates and final watermark."""
 
     source: Source
     stmts: list[Statement]
     rows: Sequence[Mapping[str, Any]] = ()
     nodes: list[Statement] = field(default_factory=list)
     node_stats: SourceStats | None = None
+    check: pending.Check | None = None
+    retry: bool = False
 
 
 @dataclass
@@ -97,7 +119,39 @@ class _Started:
     total: int
 
 
-def _page(source: Source, conn_engine: Engine, rows: Sequence[Mapping[str, Any]], fresh: bool) -> _Page:
+@dataclass
+class _CutTaken:
+    cut: cut.Cut
+
+
+@dataclass
+class _Retry:
+    """What a cycle reads again for one source: pending rows and the parents they wait for."""
+
+    keys: list[list[Any]] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cycle:
+    """What the reader knows for a whole cycle: the cut, the pending rows read at its start and
+    the parents that are gone from the source."""
+
+    cut: cut.Cut
+    known: set[str]
+    gone: set[tuple[str, Any]]
+
+
+def _page(
+    source: Source,
+    conn: Connection,
+    rows: Sequence[Mapping[str, Any]],
+    fresh: bool,
+    cycle: _Cycle,
+    *,
+    mark: dict[str, Any] | None,
+    clears: Sequence[str] = (),
+) -> _Page:
     live = [r for r in rows if r["deleted_at"] is None]
     gone = [r for r in rows if r["deleted_at"] is not None]
     stmts: list[Statement] = []
@@ -113,21 +167,42 @@ def _page(source: Source, conn_engine: Engine, rows: Sequence[Mapping[str, Any]]
             stmts.append((source.upsert, {"rows": mapped}))
     deferred = fresh and source.derived_all is not None
     if source.derived is not None and not deferred:
-        with conn_engine.connect() as conn:
-            stmts.extend(source.derived(conn, rows))
-    if not deferred:
-        # No watermark until the deferred aggregates are written too: a crash before then leaves
-        # the table without one, and the rerun reads it again on the careful path.
-        stmts.append(("sync/set_watermark", _mark(source, rows[-1])))
-    return _Page(source, stmts, rows, nodes)
+        stmts.extend(source.derived(conn, rows))
+    if mark is not None:
+        stmts.append(("sync/set_watermark", mark))
+    check = pending.check_for(source.name, source.refs, source.key_columns, rows, cycle.known)
+    if clears:
+        check = check or pending.Check(source.name)
+        check.clears.extend(clears)
+    if check is not None:
+        check.gone = cycle.gone
+    return _Page(source, stmts, rows, nodes, check=check, retry=mark is None and bool(rows))
 
 
-def _mark(source: Source, last: Mapping[str, Any]) -> dict[str, Any]:
+def _mark(source: Source, last: Mapping[str, Any], bound: datetime, is_last: bool) -> dict[str, Any]:
+    """The watermark after a page. Mid-table, the page's last row, as long as it lies below the
+    cut's bound: a rerun in another snapshot may then start after it. Past the bound, or once the
+    table is read to its end, the bound itself: rows the snapshot could not see lie above it."""
+    if is_last or last["updated_at"] >= bound:
+        return {"source": source.name, "updated_at": bound, "key": []}
     return {
         "source": source.name,
         "updated_at": last["updated_at"],
         "key": [last[k] for k in source.key_columns],
     }
+
+
+def _with_last(items: Iterator[T]) -> Iterator[tuple[T, bool]]:
+    """Each item with whether it is the last one."""
+    it = iter(items)
+    try:
+        prev = next(it)
+    except StopIteration:
+        return
+    for item in it:
+        yield prev, False
+        prev = item
+    yield prev, True
 
 
 def _write(tx: neo4j.ManagedTransaction, stmts: list[Statement]) -> SourceStats:
@@ -146,6 +221,32 @@ def _write(tx: neo4j.ManagedTransaction, stmts: list[Statement]) -> SourceStats:
     return stats
 
 
+def _write_page(tx: neo4j.ManagedTransaction, page: _Page, engine: Engine) -> SourceStats:
+    """The page's writes, then which of its rows wait for a parent, in one transaction. The
+    check runs after the writes, which may bring a parent of their own (a page of transactions
+    whose alerts name them); parents from earlier tables are committed before this page."""
+    stats = _write(tx, page.stmts)
+    if page.check is not None:
+        stats.pending = pending.run(tx, page.check, lambda missing: _gone_now(engine, missing))
+    return stats
+
+
+def _gone_now(engine: Engine, missing: set[tuple[str, Any]]) -> set[tuple[str, Any]]:
+    """Which missing parents are not live in the source now: a link to them rightly does not
+    exist, so nobody waits for them. (One that is live now but was not in the cycle's snapshot
+    waits, and the next cycle brings it.)"""
+    by_label: dict[str, list[Any]] = defaultdict(list)
+    for label, key in missing:
+        by_label[label].append(key)
+    gone: set[tuple[str, Any]] = set()
+    with engine.connect() as conn:
+        for label, keys in by_label.items():
+            table, col, _param = pending.PARENTS[label]
+            live = reader.live_keys(conn, by_name(table).table, col, keys)
+            gone.update((label, k) for k in keys if k not in live)
+    return gone
+
+
 _DONE = object()
 #: Items a stage may run ahead of the next. Reading and mapping (Python), writing nodes and writing
 #: links overlap; a bounded queue keeps memory at a few pages whatever the size of the bank.
@@ -156,35 +257,81 @@ class _StoppedError(Exception):
     """The consuming side has gone: the stage's thread ends."""
 
 
+def _retry_plan(
+    conn: Connection, known: Sequence[pending.Waiting]
+) -> tuple[dict[str, _Retry], set[tuple[str, Any]]]:
+    """What to read again this cycle: every pending row, and each live parent it waits for from
+    the parent's own table (it should be in the graph and is not). Parents no longer live in the
+    snapshot are returned as gone: nobody waits for them."""
+    plan: dict[str, _Retry] = defaultdict(_Retry)
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for w in known:
+        plan[w.source].keys.append(w.key)
+        plan[w.source].ids.append(w.id)
+        for ref in w.waits_for:
+            label, key = pending.parse_ref(ref)
+            if label in pending.PARENTS:
+                wanted[label].add(key)
+    gone: set[tuple[str, Any]] = set()
+    for label, keys in wanted.items():
+        table, col, _param = pending.PARENTS[label]
+        live = reader.live_keys(conn, by_name(table).table, col, sorted(keys))
+        gone.update((label, k) for k in keys if k not in live)
+        retry = plan[table]
+        have = {tuple(k) for k in retry.keys}
+        retry.keys.extend([k] for k in sorted(live) if (k,) not in have)
+    return plan, gone
+
+
 def _produce(
     engine: Engine,
+    driver: neo4j.Driver,
+    database: str,
     marks: Mapping[str, reader.Watermark],
     sources: Sequence[Source],
     batch_size: int,
     overlap: timedelta,
     fresh: bool,
-) -> Iterator[_Started | _Page]:
-    """Read every source, parents first, into what to write, in order."""
-    for source in sources:
-        mark = _rewind(marks.get(source.name), overlap)
-        yield _Started(source, reader.count_after(engine, source.table, source.key_columns, mark))
-        last_page: Sequence[Mapping[str, Any]] = []
-        for page in reader.pages(engine, source.table, source.key_columns, mark, batch_size):
-            yield _page(source, engine, page, fresh)
-            last_page = page
-        if fresh and source.derived_all is not None and last_page:
-            with engine.connect() as conn:
+) -> Iterator[_Started | _Page | _CutTaken]:
+    """Read every source, parents first, from one snapshot, into what to write, in order."""
+    known = pending.read_all(driver, database)
+    with cut.snapshot(engine) as (conn, the_cut):
+        yield _CutTaken(the_cut)
+        plan, gone = _retry_plan(conn, known)
+        cycle = _Cycle(the_cut, {w.id for w in known}, gone)
+        for source in sources:
+            mark = _rewind(marks.get(source.name), overlap)
+            retry = plan.get(source.name)
+            again = reader.by_keys(conn, source.table, source.key_columns, retry.keys) if retry else []
+            total = reader.count_after(conn, source.table, source.key_columns, mark) + len(again)
+            yield _Started(source, total)
+            if retry:
+                # Pending rows whose row is gone from the source need nothing any more.
+                found = {pending.row_id(source.name, [r[k] for k in source.key_columns]) for r in again}
+                vanished = [pid for pid in retry.ids if pid not in found]
+                yield _page(source, conn, again, False, cycle, mark=None, clears=[*retry.ids, *vanished])
+            last_page: Sequence[Mapping[str, Any]] = []
+            pages = reader.pages(conn, source.table, source.key_columns, mark, batch_size)
+            for page, is_last in _with_last(pages):
+                deferred = fresh and source.derived_all is not None
+                page_mark = None if deferred else _mark(source, page[-1], the_cut.bound, is_last)
+                yield _page(source, conn, page, fresh, cycle, mark=page_mark)
+                last_page = page
+            if fresh and source.derived_all is not None and last_page:
+                # No watermark until the deferred aggregates are written too: a crash before then
+                # leaves the table without one, and the rerun reads it again on the careful path.
                 for stmts in source.derived_all(conn, batch_size):
                     yield _Page(source, stmts)
-            yield _Page(source, [("sync/set_watermark", _mark(source, last_page[-1]))])
+                bound = {"source": source.name, "updated_at": the_cut.bound, "key": []}
+                yield _Page(source, [("sync/set_watermark", bound)])
 
 
 def _write_nodes(
     driver: neo4j.Driver,
     database: str,
     bookmarks: neo4j.BookmarkManager,
-    items: Iterator[_Started | _Page],
-) -> Iterator[_Started | _Page]:
+    items: Iterator[_Started | _Page | _CutTaken],
+) -> Iterator[_Started | _Page | _CutTaken]:
     """Commit each page's new nodes, in a session of this thread's own. They never conflict with
     the links the caller writes meanwhile: those touch only nodes committed before."""
     with driver.session(database=database, bookmark_manager=bookmarks) as session:
@@ -259,7 +406,7 @@ def sync(
     sources = [s for s in SOURCES if not only or s.name in only]
     t0 = time.monotonic()
     current: SourceStats | None = None
-    reading = _in_thread(_produce(engine, marks, sources, batch_size, overlap, fresh))
+    reading = _in_thread(_produce(engine, driver, database, marks, sources, batch_size, overlap, fresh))
     # Shared bookmarks: the links' transaction sees the nodes the other session committed, also on
     # a cluster.
     bookmarks = neo4j.GraphDatabase.bookmark_manager()
@@ -269,6 +416,9 @@ def sync(
         contextlib.closing(items),
     ):
         for item in items:
+            if isinstance(item, _CutTaken):
+                report.cut = item.cut
+                continue
             if isinstance(item, _Started):
                 if current is not None:
                     current.seconds = time.monotonic() - t0
@@ -280,9 +430,15 @@ def sync(
             if item.node_stats is not None:
                 _merge(current, item.node_stats)
             # A retried transaction must not count twice: each try counts into a fresh object.
-            _merge(current, session.execute_write(_write, item.stmts))
+            stats = session.execute_write(_write_page, item, engine)
             page = item.rows
-            if not page:
+            if item.retry:
+                # Read again, not new: these rows were counted when first read; a row that still
+                # waits shows in the pending total.
+                stats.pending = 0
+                current.retried += len(page)
+            _merge(current, stats)
+            if not page or item.retry:
                 continue
             current.rows += len(page)
             current.deleted += sum(1 for r in page if r["deleted_at"] is not None)
@@ -292,6 +448,7 @@ def sync(
                 on_batch(item.source.name, len(page))
         if current is not None:
             current.seconds = time.monotonic() - t0
+    report.pending_total = pending.count(driver, database)
     report.seconds = time.monotonic() - started
     return report
 
@@ -302,13 +459,12 @@ def _merge(total: SourceStats, page: SourceStats) -> None:
     total.relationships_created += page.relationships_created
     total.relationships_deleted += page.relationships_deleted
     total.properties_set += page.properties_set
+    total.pending += page.pending
 
 
 def _rewind(mark: reader.Watermark | None, overlap: timedelta) -> reader.Watermark | None:
-    """Start a little before the watermark. A writer whose clock is coarse (SQLite's
-    CURRENT_TIMESTAMP has whole seconds) or whose transaction commits late can add a row *behind*
-    the watermark; re-reading the last moments catches it, and the idempotent writes make the
-    re-read harmless."""
+    """Start a little before the watermark (`graph_loader.cut` says why): every row stamped
+    within `overlap` below it is read again, and the idempotent writes make that harmless."""
     if mark is None or overlap <= timedelta(0):
         return mark
     return reader.Watermark(mark.updated_at - overlap, ())

@@ -4,13 +4,14 @@ source, and a random sample of entities compared property by property."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import neo4j
 from sqlalchemy import Engine, func, select
 
 from cypher import text
-from graph_loader import expected
+from graph_loader import cut, expected, pending
 from graph_loader.sources import by_name
 
 #: (source table, label's sample query) for the property comparison.
@@ -39,6 +40,8 @@ class VerifyReport:
     relationships: dict[str, tuple[int, int]] = field(default_factory=dict)
     sampled: int = 0
     differences: list[Difference] = field(default_factory=list)
+    #: Source rows waiting for a parent (graph_loader.pending): id, waits_for, seconds waited.
+    pending: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,7 @@ class VerifyReport:
             "nodes": {k: {"expected": e, "actual": a} for k, (e, a) in self.nodes.items()},
             "relationships": {k: {"expected": e, "actual": a} for k, (e, a) in self.relationships.items()},
             "sampled_entities": self.sampled,
+            "pending": self.pending,
             "differences": [vars(d) | {"text": d.describe()} for d in self.differences],
         }
 
@@ -96,9 +100,16 @@ def _compare_sample(
     return len(rows), diffs
 
 
-def verify(engine: Engine, driver: neo4j.Driver, database: str, *, sample: int = 200) -> VerifyReport:
+def verify(
+    engine: Engine,
+    driver: neo4j.Driver,
+    database: str,
+    *,
+    sample: int = 200,
+    pending_alert: timedelta = timedelta(seconds=300),
+) -> VerifyReport:
     report = VerifyReport()
-    with engine.connect() as conn:
+    with cut.snapshot(engine) as (conn, _cut):  # every count from the same state of the source
         want_nodes, want_rels = expected.count_all(conn)
     have_nodes, have_rels = _graph_counts(driver, database)
     for kind, want, have, out in (
@@ -113,4 +124,22 @@ def verify(engine: Engine, driver: neo4j.Driver, database: str, *, sample: int =
         n, diffs = _compare_sample(engine, driver, database, table, query, sample)
         report.sampled += n
         report.differences.extend(diffs)
+    _check_pending(driver, database, pending_alert, report)
     return report
+
+
+def _check_pending(driver: neo4j.Driver, database: str, alert: timedelta, report: VerifyReport) -> None:
+    """Rows waiting for a parent are listed; one that has waited longer than `alert` is a
+    difference: its parent should have come by now (SYNC_PENDING_ALERT_SECONDS)."""
+    now = datetime.now(UTC)
+    for w in pending.read_all(driver, database):
+        waited = (now - w.since).total_seconds()
+        report.pending.append(
+            {"id": w.id, "source": w.source, "key": w.key, "waits_for": w.waits_for,
+             "seconds": round(waited, 1), "tries": w.tries}
+        )  # fmt: skip
+        if waited > alert.total_seconds():
+            report.differences.append(
+                Difference("pending row", w.id, f"in the graph within {alert.total_seconds():.0f} s",
+                           f"waiting {waited:.0f} s for {', '.join(w.waits_for)}")
+            )  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import timedelta
 from typing import Annotated
 
 import typer
@@ -13,7 +14,7 @@ from rich.table import Table
 from c360.bootstrap import neo4j_driver, sql_engine
 from c360.cli.console import console
 from c360.cli.progress import TableBars, bars
-from c360.settings import get_settings
+from c360.settings import Settings, get_settings
 from graph_loader import schema as graph_schema
 from graph_loader import sync as loader
 from graph_loader.bulk import importer as bulk
@@ -28,16 +29,39 @@ BatchOpt = Annotated[int, typer.Option(help="Rows per page and per write transac
 
 def _summary(report: loader.SyncReport, title: str) -> None:
     table = Table(title=title)
-    for col in ("source", "rows read", "upserted", "deleted", "nodes +", "rels +", "seconds"):
+    cols = ("source", "rows read", "upserted", "deleted", "pending", "nodes +", "rels +", "seconds")
+    for col in cols:
         table.add_column(col, justify="right" if col != "source" else "left")
     for name, s in report.sources.items():
-        table.add_row(name, f"{s.rows:,}", f"{s.upserted:,}", f"{s.deleted:,}", f"{s.nodes_created:,}",
-                      f"{s.relationships_created:,}", f"{s.seconds:.1f}")  # fmt: skip
+        table.add_row(name, f"{s.rows:,}", f"{s.upserted:,}", f"{s.deleted:,}", f"{s.pending:,}",
+                      f"{s.nodes_created:,}", f"{s.relationships_created:,}", f"{s.seconds:.1f}")  # fmt: skip
     console.print(table)
     rate = report.elements_written / report.seconds if report.seconds else 0.0
     console.print(
         f"{report.rows:,} rows in {report.seconds:.1f} s; {report.elements_written:,} graph elements "
         f"created ({rate:,.0f}/s)."
+    )
+    _pending_line(report)
+
+
+def _pending_line(report: loader.SyncReport) -> None:
+    if report.pending_total:
+        console.print(
+            f"[yellow]{report.pending_total:,} source rows wait for a parent that is not in the graph "
+            "yet[/]; the next sync reads them again. `c360 graph verify` names any that wait too long."
+        )
+    else:
+        console.print("0 rows pending: every row read is in the graph.")
+
+
+def _cycle_line(report: loader.SyncReport) -> None:
+    """One line per `--follow` cycle that changed something."""
+    cut = report.cut
+    held = f", cut held {cut.lag_seconds:.1f} s by {cut.held_by}" if cut and cut.held_by else ""
+    changed = ", ".join(f"{name} {s.rows:,}" for name, s in report.sources.items() if s.rows)
+    console.print(
+        f"{time.strftime('%H:%M:%S')} {report.rows:,} rows ({changed}) in {report.seconds:.2f} s; "
+        f"{report.pending_total:,} pending{held}"
     )
 
 
@@ -59,9 +83,13 @@ def _run(full: bool, batch_size: int) -> loader.SyncReport:
             with bars() as bar:
                 run = loader.full_load if full else loader.sync
                 return run(engine, driver, settings.neo4j_database, batch_size=batch_size,
-                           progress=TableBars(bar))  # fmt: skip
+                           progress=TableBars(bar), overlap=_overlap(settings))  # fmt: skip
     finally:
         engine.dispose()
+
+
+def _overlap(settings: Settings) -> timedelta:
+    return timedelta(seconds=settings.sync_overlap_seconds)
 
 
 @app.command()
@@ -109,12 +137,28 @@ def sync(
     follow: Annotated[bool, typer.Option(help="Keep syncing every --interval seconds.")] = False,
     interval: Annotated[float, typer.Option(help="Seconds between syncs with --follow.", min=0.1)] = 10.0,
 ) -> None:
-    """Apply what changed since the last sync: inserts, updates and soft deletes."""
-    while True:
+    """Apply what changed since the last sync: inserts, updates and soft deletes. Safe to stop at
+    any moment (even kill -9): the next run carries on from the last committed page."""
+    if not follow:
         _summary(_run(False, batch_size), "Sync")
-        if not follow:
-            return
-        time.sleep(interval)
+        return
+    settings = get_settings()
+    engine = sql_engine(settings)
+    console.print(f"Following the source every {interval:g} s; Ctrl-C stops (nothing is lost).")
+    try:
+        # One engine and driver for the whole run: a cycle then costs its reads and writes only.
+        with neo4j_driver(settings) as driver:
+            graph_schema.apply(driver, settings.neo4j_database)
+            while True:
+                report = loader.sync(engine, driver, settings.neo4j_database, batch_size=batch_size,
+                                     overlap=_overlap(settings))  # fmt: skip
+                if report.rows or report.pending_total:
+                    _cycle_line(report)
+                time.sleep(interval)
+    except KeyboardInterrupt:
+        console.print("Stopped.")
+    finally:
+        engine.dispose()
 
 
 @app.command()
@@ -128,7 +172,8 @@ def verify(
     engine = sql_engine(settings)
     try:
         with neo4j_driver(settings) as driver:
-            report = run_verify(engine, driver, settings.neo4j_database, sample=sample)
+            alert = timedelta(seconds=settings.sync_pending_alert_seconds)
+            report = run_verify(engine, driver, settings.neo4j_database, sample=sample, pending_alert=alert)
     finally:
         engine.dispose()
     if as_json:
@@ -143,6 +188,10 @@ def verify(
                 table.add_row(kind, name, f"{want:,}", f"{have:,}", mark)
         console.print(table)
         console.print(f"{report.sampled} entities compared property by property.")
+        if report.pending:
+            console.print(f"{len(report.pending):,} source rows wait for a parent:")
+            for p in report.pending[:20]:
+                console.print(f"  {p['id']} waits for {', '.join(p['waits_for'])} ({p['seconds']:.0f} s)")
         for d in report.differences[:50]:
             console.print(f"[red]difference:[/] {d.describe()}")
     if not report.ok:

@@ -64,6 +64,11 @@ class Neo4jHome:
         return self.data / "dbms" / "auth.ini"
 
     @property
+    def bulk_marker(self) -> Path:
+        """There while `c360 graph load --bulk` writes the store with the server stopped."""
+        return self.root / "bulk-import.incomplete"
+
+    @property
     def system_database(self) -> Path:
         """Where the users live once the server has started: set-initial-password is too late then."""
         return self.data / "databases" / "system"

@@ -132,6 +132,11 @@ def start(settings: Settings) -> tuple[bool, int, float]:
     pid = running_pid(home)
     if pid is not None:
         return True, pid, 0.0
+    if home.bulk_marker.exists():
+        raise C360Error(
+            "A bulk load was interrupted while it wrote the database: the store may be half-written.",
+            hint="Run `c360 graph load --bulk` again; it starts Neo4j when the import is done.",
+        )
     java = require_java()
     install.ensure_initial_password(settings, home)
     # Before the JVM is launched: a start that cannot log in must not leave a server behind.

@@ -8,4 +8,5 @@ CREATE CONSTRAINT merchant_id IF NOT EXISTS FOR (n:Merchant) REQUIRE n.merchant_
 CREATE CONSTRAINT txn_id IF NOT EXISTS FOR (n:Transaction) REQUIRE n.txn_id IS UNIQUE;
 CREATE CONSTRAINT alert_id IF NOT EXISTS FOR (n:RiskAlert) REQUIRE n.alert_id IS UNIQUE;
 CREATE CONSTRAINT external_account_key IF NOT EXISTS FOR (n:ExternalAccount) REQUIRE n.key IS UNIQUE;
-CREATE CONSTRAINT sync_watermark_source IF NOT EXISTS FOR (n:SyncWatermark) REQUIRE n.source IS UNIQUE
+CREATE CONSTRAINT sync_watermark_source IF NOT EXISTS FOR (n:SyncWatermark) REQUIRE n.source IS UNIQUE;
+CREATE CONSTRAINT sync_pending_id IF NOT EXISTS FOR (n:SyncPending) REQUIRE n.id IS UNIQUE
