@@ -181,6 +181,9 @@ def _ensure_app_role(c: Cluster) -> None:
                 sql.SQL(verb + " ROLE {} LOGIN CREATEDB PASSWORD %s").format(sql.Identifier(APP_ROLE)),
                 (password,),
             )
+            # The graph sync bounds its cut by other sessions' open transactions
+            # (graph_loader.cut), which only this role lets it see.
+            cur.execute(sql.SQL("GRANT pg_read_all_stats TO {}").format(sql.Identifier(APP_ROLE)))
             cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", (APP_ROLE,))
             if cur.fetchone() is None:
                 cur.execute(
