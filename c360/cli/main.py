@@ -22,6 +22,7 @@ from c360.cli import (
     ingest_cmd,
     neo4j_cmd,
     postgres_cmd,
+    reset_cmd,
     rings_cmd,
     risk_cmd,
 )
@@ -49,6 +50,7 @@ app.command("generate")(generate_cmd.generate)
 app.command("ingest")(ingest_cmd.ingest)
 app.command("dq")(dq_cmd.dq)
 app.command("evaluate")(evaluate_cmd.evaluate)
+app.command("reset")(reset_cmd.reset)
 
 
 def run() -> None:

@@ -7,8 +7,10 @@ import os
 from pathlib import Path
 from typing import Annotated
 
+import neo4j
 import typer
 from rich.table import Table
+from sqlalchemy import Engine
 
 from analytics import pipeline, service
 from c360.bootstrap import neo4j_driver
@@ -16,6 +18,7 @@ from c360.cli.console import console
 from c360.cli.database import migrated_engine
 from c360.errors import C360Error
 from c360.settings import get_settings
+from graph_loader.verify import counts_match
 
 app = typer.Typer(help="Fraud rings and households over shared identifiers.", no_args_is_help=True)
 
@@ -26,14 +29,20 @@ def detect(
         str | None, typer.Option("--engine", help="inprocess or cypher (default: RINGS_ENGINE).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Run even if the graph's counts differ from the source.")
+    ] = False,
 ) -> None:
-    """Detect rings and households, track changes since the last run, store and write back."""
+    """Detect rings and households, track changes since the last run, store and write back.
+    Refuses to read a graph whose counts differ from the source (a load or sync is missing)."""
     settings = get_settings()
     if engine_name is not None and engine_name not in pipeline.ENGINES:
         raise C360Error(
             f"unknown engine {engine_name!r}", hint=f"choose one of: {', '.join(pipeline.ENGINES)}"
         )
     with migrated_engine() as engine, neo4j_driver(settings) as driver:
+        if not force:
+            _require_graph_matches_source(engine, driver, settings.neo4j_database)
         summary = pipeline.run(settings, engine, driver, engine_name)
     if as_json:
         print(json.dumps(summary, indent=2, default=str))
@@ -50,6 +59,18 @@ def detect(
     for label, counts in (("rings", summary["ring_changes"]), ("households", summary["household_changes"])):
         table.add_row(label, *(str(counts.get(k, 0)) for k in kinds))
     console.print(table)
+
+
+def _require_graph_matches_source(engine: Engine, driver: neo4j.Driver, database: str) -> None:
+    differences = counts_match(engine, driver, database)
+    if differences:
+        shown = "; ".join(d.describe() for d in differences[:3])
+        more = f" (and {len(differences) - 3} more)" if len(differences) > 3 else ""
+        raise C360Error(
+            f"The graph does not match the source, so rings would be built from stale links: {shown}{more}.",
+            hint="Run `c360 graph sync` (or `c360 graph load`), then `c360 graph verify`; "
+            "--force runs anyway.",
+        )
 
 
 @app.command("decide")

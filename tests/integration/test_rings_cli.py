@@ -49,6 +49,15 @@ def test_detect_decide_report_and_evaluate_from_the_command_line(
     assert len(rows) == again["rings"]
     assert next(r for r in rows if r["ring_id"] == "FR-000001")["status"] == "dismissed"
 
+    # A graph that no longer equals its source (a link lost, a sync missing) is refused, by name.
+    db = neo4j_server.neo4j_database
+    graph.execute_query("MATCH ()-[u:USES]->() WITH u LIMIT 1 DELETE u", database_=db)
+    refused = run_c360("rings", "detect", env=env)
+    assert refused.returncode != 0
+    assert "does not match the source" in refused.stderr and "relationship count USES" in refused.stderr
+    assert "c360 graph sync" in refused.stderr and "Traceback" not in refused.stderr
+    assert run_c360("rings", "detect", "--force", "--json", env=env).returncode == 0
+
     scored = run_c360("evaluate", "--json", env=env)
     assert scored.returncode == 0, scored.stderr
     assert json.loads(scored.stdout)["rings"]["pairwise"]["f1"] >= 0.95
