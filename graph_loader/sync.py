@@ -151,6 +151,7 @@ def _page(
     *,
     mark: dict[str, Any] | None,
     clears: Sequence[str] = (),
+    retry: bool = False,
 ) -> _Page:
     live = [r for r in rows if r["deleted_at"] is None]
     gone = [r for r in rows if r["deleted_at"] is not None]
@@ -176,7 +177,7 @@ def _page(
         check.clears.extend(clears)
     if check is not None:
         check.gone = cycle.gone
-    return _Page(source, stmts, rows, nodes, check=check, retry=mark is None and bool(rows))
+    return _Page(source, stmts, rows, nodes, check=check, retry=retry)
 
 
 def _mark(source: Source, last: Mapping[str, Any], bound: datetime, is_last: bool) -> dict[str, Any]:
@@ -309,7 +310,7 @@ def _produce(
                 # Pending rows whose row is gone from the source need nothing any more.
                 found = {pending.row_id(source.name, [r[k] for k in source.key_columns]) for r in again}
                 vanished = [pid for pid in retry.ids if pid not in found]
-                yield _page(source, conn, again, False, cycle, mark=None, clears=[*retry.ids, *vanished])
+                yield _page(source, conn, again, False, cycle, mark=None, clears=vanished, retry=True)
             last_page: Sequence[Mapping[str, Any]] = []
             pages = reader.pages(conn, source.table, source.key_columns, mark, batch_size)
             for page, is_last in _with_last(pages):
@@ -438,12 +439,13 @@ def sync(
                 stats.pending = 0
                 current.retried += len(page)
             _merge(current, stats)
+            if page:
+                progress.advance(item.source.name, len(page))
             if not page or item.retry:
                 continue
             current.rows += len(page)
             current.deleted += sum(1 for r in page if r["deleted_at"] is not None)
             current.upserted += sum(1 for r in page if r["deleted_at"] is None)
-            progress.advance(item.source.name, len(page))
             if on_batch is not None:
                 on_batch(item.source.name, len(page))
         if current is not None:

@@ -48,6 +48,13 @@ def test_a_full_load_matches_the_source_and_loading_twice_changes_nothing(
     assert report.nodes["Customer"] == (60, 60)
     assert report.relationships["TRANSFERRED_TO"][0] > 0
     assert first.elements_written > 0
+    # Every row read is counted once, and reconciles: read = written + pending.
+    with bank.connect() as conn:
+        for name, stats in first.sources.items():
+            rows = sa.select(sa.func.count()).select_from(m.Base.metadata.tables[name])
+            assert stats.rows == conn.execute(rows).scalar_one(), name
+            assert stats.rows == stats.written + stats.pending and stats.pending == 0, name
+    assert first.pending_total == 0
     before = _counts(graph, db)
 
     second = full_load(bank, graph, db, batch_size=1000)
