@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import fcntl
 import json
 import math
 import os
@@ -137,6 +138,20 @@ def _neo4j_settings(home: Path, heap: str, pagecache: str) -> Settings:
         neo4j_pagecache=pagecache,
         neo4j_start_timeout=300,
     )
+
+
+def _lock_home(home: Path) -> IO[str]:
+    """Hold --home for this process: a second benchmark on the same home would stop this one's
+    server (it stops any server the home has, a leftover of an interrupted run) and start its own.
+    The lock goes with the process, however it ends."""
+    fh = (home / "bench.lock").open("w", encoding="utf-8")
+    try:
+        fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise SystemExit(f"another bench_sync_kills is using {home}; give this one another --home") from None
+    fh.write(f"{os.getpid()}\n")
+    fh.flush()
+    return fh
 
 
 def _empty_graph(settings: Settings) -> None:
@@ -426,6 +441,7 @@ def main() -> None:
           f"sync --interval {args.interval:g})", flush=True)  # fmt: skip
 
     args.home.mkdir(parents=True, exist_ok=True)
+    lock = _lock_home(args.home)
     neo = _neo4j_settings(args.home.resolve(), args.heap, args.pagecache)
     results: list[RunResult] = []
     with tempfile.TemporaryDirectory(prefix="c360-bench-sync-kills-") as tmp:
@@ -474,6 +490,7 @@ def main() -> None:
         | {f"p{q}_ms": _percentile(r.latencies, q) * 1000 for q in (50, 95, 99)}
         for r in results
     ]))  # fmt: skip
+    lock.close()
     if any(r.lost for r in results):
         raise SystemExit(1)
 
