@@ -22,24 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from bench.machine import print_machine
-from bench.services import child_env, generated_bank
+from bench.services import child_env, generated_bank, neo4j_settings
 from c360.bootstrap import neo4j_driver
 from c360.local_neo4j import install, server
-from c360.net import free_port
 from c360.settings import Settings
 from cypher import text
-
-
-def _settings(home: Path, heap: str, pagecache: str) -> Settings:
-    return Settings(
-        _env_file=None,
-        c360_home=home,
-        neo4j_bolt_port=free_port(),
-        neo4j_http_port=free_port(),
-        neo4j_heap=heap,
-        neo4j_pagecache=pagecache,
-        neo4j_start_timeout=300,
-    )
 
 
 def _env(settings: Settings, url: str) -> dict[str, str]:
@@ -119,7 +106,7 @@ def main() -> None:
     args = parser.parse_args()
 
     args.home.mkdir(parents=True, exist_ok=True)
-    settings = _settings(args.home.resolve(), args.heap, args.pagecache)
+    settings = neo4j_settings(args.home.resolve(), args.heap, args.pagecache)
     install.install(settings)
     results = []
     try:

@@ -46,7 +46,7 @@ from psycopg2 import sql
 from sqlalchemy.engine import make_url
 
 from bench.machine import print_machine
-from bench.services import C360, child_env
+from bench.services import C360, child_env, neo4j_settings
 from c360 import local_postgres
 from c360.bootstrap import neo4j_driver
 from c360.local_neo4j import install, server
@@ -126,18 +126,6 @@ class Postgres:
         finally:
             conn.close()
         return self.database_url(name)
-
-
-def _neo4j_settings(home: Path, heap: str, pagecache: str) -> Settings:
-    return Settings(
-        _env_file=None,
-        c360_home=home,
-        neo4j_bolt_port=free_port(),
-        neo4j_http_port=free_port(),
-        neo4j_heap=heap,
-        neo4j_pagecache=pagecache,
-        neo4j_start_timeout=300,
-    )
 
 
 def _lock_home(home: Path) -> IO[str]:
@@ -442,7 +430,7 @@ def main() -> None:
 
     args.home.mkdir(parents=True, exist_ok=True)
     lock = _lock_home(args.home)
-    neo = _neo4j_settings(args.home.resolve(), args.heap, args.pagecache)
+    neo = neo4j_settings(args.home.resolve(), args.heap, args.pagecache)
     results: list[RunResult] = []
     with tempfile.TemporaryDirectory(prefix="c360-bench-sync-kills-") as tmp:
         home = Path(tmp)

@@ -7,6 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from c360.net import free_port
+from c360.settings import Settings
+
 C360 = str(Path(sys.executable).with_name("c360"))
 
 
@@ -43,3 +46,16 @@ def generated_bank(path: Path, customers: int, seed: int) -> str:
             check=True,
         )
     return url
+
+
+def neo4j_settings(home: Path, heap: str, pagecache: str) -> Settings:
+    """Settings for a benchmark's own Neo4j in `home`, on spare ports, never a developer's."""
+    return Settings(
+        _env_file=None,
+        c360_home=home,
+        neo4j_bolt_port=free_port(),
+        neo4j_http_port=free_port(),
+        neo4j_heap=heap,
+        neo4j_pagecache=pagecache,
+        neo4j_start_timeout=300,
+    )
